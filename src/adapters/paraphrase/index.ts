@@ -1,0 +1,3 @@
+import type { Adapter } from '../types.js';
+
+export const adapters: Record<string, Adapter<unknown>> = {};

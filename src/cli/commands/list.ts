@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { loadRegistry, parseCluster } from '../../registry/load.js';
+import type { Dataset, Registry } from '../../registry/schema.js';
+import { loadTemplates, type TemplateCatalog } from '../../templates/load.js';
+import type { Command } from '../command.js';
+import { validateFlags } from '../parse.js';
+import { table } from '../table.js';
+
+const Flags = z.object({ cluster: z.string().optional(), json: z.boolean().default(false) });
+
+/** One dataset as `list --json` prints it (docs/cli.md documents this shape). */
+export function datasetSummary(d: Dataset, catalog: TemplateCatalog) {
+  const set = catalog.get(d.id);
+  return {
+    id: d.id,
+    name: d.name,
+    cluster: d.cluster,
+    kind: d.kind,
+    availability: d.tasks.some((t) => t.source.availability === 'manual') ? 'manual' : 'hub',
+    templates: set?.templates.length ?? 0,
+    inverted: set?.templates.filter((t) => t.inverted).length ?? 0,
+    tasks: d.tasks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      availability: t.source.availability,
+      repo: t.source.availability === 'hub' ? t.source.repo : null,
+      config: t.source.availability === 'hub' ? t.source.config : null,
+      revision: t.source.availability === 'hub' ? (t.source.revision ?? 'main') : null,
+      splits: t.splits,
+      options: t.options ?? null,
+    })),
+  };
+}
+
+function selected(registry: Registry, cluster: string | undefined): Dataset[] {
+  if (cluster === undefined) return registry.datasets;
+  const c = parseCluster(registry, cluster);
+  return registry.datasets.filter((d) => d.cluster === c);
+}
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'list the registry: datasets, clusters, tasks, sources and template counts',
+  usage: 'list [--cluster C] [--json]',
+  flags: {
+    cluster: { type: 'string', arg: 'C', description: 'only the datasets of cluster C' },
+    json: { type: 'boolean', description: 'print one JSON document instead of a table', default: false },
+  },
+  details: 'Examples:\n  flanmix list --cluster nli\n  flanmix list --json | jq ".datasets[].id"',
+  async run(values, _positionals, io) {
+    const flags = validateFlags(Flags, values);
+    const registry = loadRegistry();
+    const catalog = loadTemplates(registry);
+    const datasets = selected(registry, flags.cluster);
+    if (flags.json) {
+      const clusters = registry.clusters
+        .filter((c) => datasets.some((d) => d.cluster === c.id))
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          datasets: datasets.filter((d) => d.cluster === c.id).map((d) => d.id),
+        }));
+      io.stdout(
+        `${JSON.stringify({ clusters, datasets: datasets.map((d) => datasetSummary(d, catalog)) }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const rows = datasets.map((d) => {
+      const s = datasetSummary(d, catalog);
+      return [
+        d.cluster,
+        d.id,
+        d.kind,
+        s.tasks.map((t) => t.id).join(','),
+        s.availability,
+        `${s.templates} (${s.inverted} inv)`,
+      ];
+    });
+    io.stdout(table(['cluster', 'dataset', 'kind', 'tasks', 'source', 'templates'], rows));
+    io.stdout(`${datasets.length} datasets, ${new Set(datasets.map((d) => d.cluster)).size} clusters\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,58 @@
+import { FlanmixError } from '../registry/errors.js';
+import { VERSION } from '../version.js';
+import { type Command, helpText, type Io, UsageError } from './command.js';
+import { listCommand } from './commands/list.js';
+import { renderCommand } from './commands/render.js';
+import { splitsCommand } from './commands/splits.js';
+import { parseCommandArgs } from './parse.js';
+
+export const COMMANDS: Command[] = [listCommand, splitsCommand, renderCommand];
+
+function overview(): string {
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  return [
+    'flanmix: FLAN-style instruction-tuning mixtures from public NLP datasets',
+    '',
+    'Usage: flanmix <command> [options]   (flanmix <command> --help for its options)',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 bad usage). Errors print as one line. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(overview());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr(`flanmix: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseCommandArgs(cmd, rest);
+    if (values.help) {
+      io.stdout(helpText(cmd));
+      return 0;
+    }
+    return (await cmd.run(values, positionals, io)) ?? 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`flanmix ${cmd.name}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof FlanmixError) {
+      io.stderr(`flanmix ${cmd.name}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/** The twelve task clusters of the FLAN paper (Figure 3), as flanmix spells them. */
+export const CLUSTER_IDS = [
+  'nli',
+  'commonsense',
+  'sentiment',
+  'paraphrase',
+  'closed_book_qa',
+  'struct_to_text',
+  'translation',
+  'reading_comprehension',
+  'reading_comprehension_with_commonsense',
+  'coreference',
+  'misc',
+  'summarization',
+] as const;
+
+export const ClusterIdSchema = z.enum(CLUSTER_IDS);
+export type Cluster = z.infer<typeof ClusterIdSchema>;
+
+const identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_]*$/, 'must be lower-case letters, digits and underscores');
+
+/** Column name → Hub feature type, as datasets.tsv writes it (documentation and schema checks). */
+const ColumnsSchema = z.record(z.string().min(1), z.string().min(1));
+
+const HubSourceSchema = z.strictObject({
+  availability: z.literal('hub'),
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"'),
+  config: z.string().min(1),
+  /** Where the parquet files live when not on `main`, e.g. `refs/convert/parquet`. */
+  revision: z.string().min(1).optional(),
+  columns: ColumnsSchema,
+});
+
+const ManualSourceSchema = z.strictObject({
+  availability: z.literal('manual'),
+  /** What the user must obtain, in a sentence. */
+  files: z.string().min(1),
+  columns: ColumnsSchema,
+});
+
+export const SourceSchema = z.discriminatedUnion('availability', [HubSourceSchema, ManualSourceSchema]);
+
+export const TaskSchema = z.strictObject({
+  id: identifier,
+  name: z.string().min(1),
+  /** The task's name in FLAN's public code, for cross-reference. */
+  flanName: z.string().min(1),
+  source: SourceSchema,
+  /** Source split names. `train: null` marks an evaluation-only task (wsc273). */
+  splits: z.strictObject({
+    train: z.string().min(1).nullable(),
+    test: z.string().min(1),
+  }),
+  /** FLAN's own TFDS-style slices, kept for reference (datasets.tsv). */
+  flanSlices: z.strictObject({ train: z.string(), eval: z.string() }),
+  /** Size of the tail held out of the training slice as a validation slice (Part A §4). */
+  validationSize: z.number().int().nonnegative(),
+  /** Option texts in label-index order, for fixed-label classification. */
+  options: z.array(z.string().min(1)).min(2).optional(),
+  confidence: z.enum(['confirmed', 'guessed']),
+});
+
+export const DatasetSchema = z.strictObject({
+  id: identifier,
+  name: z.string().min(1),
+  cluster: ClusterIdSchema,
+  kind: z.enum(['classification', 'generation']),
+  homepage: z.string().url(),
+  citation: z.string().min(1),
+  tasks: z.array(TaskSchema).min(1),
+});
+
+export const RegistrySchema = z
+  .strictObject({
+    version: z.literal(1),
+    clusters: z.array(z.strictObject({ id: ClusterIdSchema, name: z.string().min(1) })),
+    datasets: z.array(DatasetSchema),
+  })
+  .superRefine((reg, ctx) => {
+    const seen = new Set<string>();
+    reg.datasets.forEach((d, i) => {
+      if (seen.has(d.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['datasets', i, 'id'],
+          message: `duplicate dataset id "${d.id}"`,
+        });
+      seen.add(d.id);
+      const taskIds = new Set<string>();
+      d.tasks.forEach((t, j) => {
+        if (taskIds.has(t.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['datasets', i, 'tasks', j, 'id'],
+            message: `duplicate task id "${t.id}"`,
+          });
+        taskIds.add(t.id);
+      });
+    });
+    const clusterIds = reg.clusters.map((c) => c.id);
+    for (const c of CLUSTER_IDS) {
+      if (!clusterIds.includes(c))
+        ctx.addIssue({ code: 'custom', path: ['clusters'], message: `cluster "${c}" is missing` });
+    }
+  });
+
+export type Registry = z.infer<typeof RegistrySchema>;
+export type Dataset = z.infer<typeof DatasetSchema>;
+export type Task = z.infer<typeof TaskSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type DatasetId = string;
+/** A task's global id: `dataset` for single-task datasets, `dataset/task` otherwise (see taskKey). */
+export type TaskKey = string;

@@ -1,0 +1,2 @@
+/** Template files of the misc cluster, by path. */
+export const files: Record<string, string> = {};

@@ -1,0 +1,6 @@
+import rte from '../../../templates/nli/rte.yaml';
+
+/** Template files of the nli cluster, by path. */
+export const files: Record<string, string> = {
+  'templates/nli/rte.yaml': rte,
+};

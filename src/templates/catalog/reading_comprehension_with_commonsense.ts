@@ -1,0 +1,2 @@
+/** Template files of the reading_comprehension_with_commonsense cluster, by path. */
+export const files: Record<string, string> = {};

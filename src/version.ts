@@ -1,0 +1,4 @@
+import pkg from '../package.json';
+
+/** flanmix's version, recorded in every manifest. */
+export const VERSION: string = pkg.version;
