@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createGzip, type Gzip } from 'node:zlib';
+
+export interface ShardInfo {
+  /** File name relative to the output folder. */
+  file: string;
+  records: number;
+  bytes: number;
+  /** sha256 of the file as written (after compression, if any). */
+  sha256: string;
+}
+
+/**
+ * One output shard, written under a temporary name and renamed into place only when complete, so an
+ * interrupted build never leaves a file that looks finished. Optionally gzip-compressed (level 9, no
+ * timestamp in the header, so output stays byte-identical across runs).
+ */
+export class ShardFile {
+  private readonly tmp: string;
+  private readonly out: WriteStream;
+  private readonly gzip: Gzip | undefined;
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private records = 0;
+  private readonly finished: Promise<void>;
+
+  constructor(
+    private readonly path: string,
+    options: { gzip?: boolean } = {},
+  ) {
+    this.tmp = `${path}.tmp-${process.pid}`;
+    this.out = createWriteStream(this.tmp);
+    this.gzip = options.gzip ? createGzip({ level: 9 }) : undefined;
+    const sink = this.gzip ?? this.out;
+    if (this.gzip) {
+      this.gzip.on('data', (chunk: Buffer) => this.count(chunk));
+      this.gzip.pipe(this.out);
+    }
+    this.finished = new Promise((resolve, reject) => {
+      this.out.on('close', resolve);
+      this.out.on('error', reject);
+      sink.on('error', reject);
+    });
+  }
+
+  private count(chunk: Buffer): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+  }
+
+  /** Writes one record's bytes; resolves when the stream can take more (back-pressure). */
+  async write(data: Uint8Array | string, records = 1): Promise<void> {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.records += records;
+    if (!this.gzip) this.count(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+    const sink = this.gzip ?? this.out;
+    if (!sink.write(buf)) await new Promise<void>((resolve) => sink.once('drain', resolve));
+  }
+
+  /** Flushes, renames into place and reports the shard. */
+  async close(): Promise<ShardInfo> {
+    (this.gzip ?? this.out).end();
+    await this.finished;
+    await rename(this.tmp, this.path);
+    return {
+      file: basename(this.path),
+      records: this.records,
+      bytes: this.bytes,
+      sha256: this.hash.digest('hex'),
+    };
+  }
+
+  /** Removes the temporary file (on failure). */
+  async abort(): Promise<void> {
+    (this.gzip ?? this.out).destroy();
+    await rm(this.tmp, { force: true });
+  }
+}
+
+/** `train-00003-of-00008.jsonl`: the Hugging Face / TFDS naming that trainers glob for. */
+export function shardName(prefix: string, index: number, count: number, suffix: string): string {
+  const pad = (n: number) => String(n).padStart(5, '0');
+  return `${prefix}-${pad(index)}-of-${pad(count)}${suffix}`;
+}
