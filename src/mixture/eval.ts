@@ -1,0 +1,55 @@
+import type { TaskRef } from '../registry/load.js';
+import type { OptionsStyle } from '../templates/options.js';
+import { renderTemplate } from '../templates/render.js';
+import type { TemplateSet } from '../templates/set.js';
+import type { Pool } from './pool.js';
+
+/** One evaluation record: a held-out example phrased with one template, ready for scoring per template. */
+export interface EvalRecord {
+  dataset: string;
+  task: string;
+  /** Which split of the held-out task: the validation slice (for picking a template) or the test split. */
+  split: 'validation' | 'test';
+  /** Position of the example in its split, so scores can be grouped per example across templates. */
+  example: number;
+  template: number;
+  inverted: boolean;
+  inputs: string;
+  targets: string;
+  /** Options for rank classification (score each option as the target); null for generation tasks. */
+  options: readonly string[] | null;
+  /** Every acceptable reference (several for e.g. TriviaQA); the target alone otherwise. */
+  answers: readonly string[];
+}
+
+/**
+ * A held-out task's evaluation records: every non-inverted template (or every template) applied to every
+ * example, grouped by example so that a reader sees one example's templates together.
+ */
+export function* evalRecords(
+  ref: TaskRef,
+  templates: TemplateSet,
+  pool: Pool,
+  split: EvalRecord['split'],
+  options: { allTemplates?: boolean; optionsStyle?: OptionsStyle } = {},
+): Generator<EvalRecord> {
+  const chosen = templates.templates.filter((t) => options.allTemplates || !t.inverted);
+  for (let i = 0; i < pool.size; i++) {
+    const example = pool.get(i);
+    for (const t of chosen) {
+      const r = renderTemplate(templates, t.index, example, options.optionsStyle);
+      yield {
+        dataset: ref.dataset.id,
+        task: ref.task.id,
+        split,
+        example: i,
+        template: t.index,
+        inverted: t.inverted,
+        inputs: r.inputs,
+        targets: r.targets,
+        options: t.inverted ? null : (example.options ?? null),
+        answers: !t.inverted && example.answers?.length ? example.answers : [r.targets],
+      };
+    }
+  }
+}

@@ -1,0 +1,227 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../src/adapters/types.js';
+import {
+  arrayPool,
+  assembleFewShot,
+  exactCounts,
+  interleave,
+  type Member,
+  memberOrder,
+  mixingRates,
+  mixRecords,
+  planMixture,
+  rngFor,
+  SEPARATOR_PRESETS,
+  templateOrder,
+} from '../src/mixture/index.js';
+import { getTask, loadRegistry } from '../src/registry/index.js';
+import { parseTemplateSet } from '../src/templates/index.js';
+
+const registry = loadRegistry();
+
+describe('rates and exact counts (property tests)', () => {
+  it('caps rates at rateMax and applies the temperature', () => {
+    expect(mixingRates([100, 3000, 250000])).toEqual([100, 3000, 3000]);
+    expect(mixingRates([100, 50000], { rateMax: 30000 })).toEqual([100, 30000]);
+    const [a, b] = mixingRates([100, 10000], { temperature: 2 });
+    expect(a).toBeCloseTo(10);
+    expect(b).toBeCloseTo(Math.sqrt(3000));
+  });
+
+  it('counts sum to the total and each is within one of its share', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50000 }), { minLength: 1, maxLength: 70 }),
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.constantFrom(1, 2, 3.5),
+        (sizes, total, temperature) => {
+          const rates = mixingRates(sizes, { temperature });
+          const counts = exactCounts(rates, total);
+          const sum = rates.reduce((x, y) => x + y, 0);
+          expect(counts.reduce((x, y) => x + y, 0)).toBe(sum === 0 ? 0 : total);
+          counts.forEach((c, i) => {
+            expect(Number.isInteger(c)).toBe(true);
+            if (sum > 0) expect(Math.abs(c - (rates[i]! / sum) * total)).toBeLessThan(1);
+            if (rates[i] === 0) expect(c).toBe(0);
+          });
+        },
+      ),
+    );
+  });
+
+  it('default total is the sum of capped pools; FLAN-like shares', () => {
+    const plan = planMixture([
+      { key: 'big', poolSize: 30000 },
+      { key: 'small', poolSize: 350 },
+    ]);
+    expect(plan.total).toBe(30350);
+    expect(plan.members.map((m) => m.rate)).toEqual([3000, 350]);
+    expect(plan.members.map((m) => m.count)).toEqual([27179, 3171]);
+    expect(plan.members[1]!.count).toBeGreaterThan(plan.members[1]!.pool); // the small member repeats
+  });
+});
+
+describe('interleave and member streams (property tests)', () => {
+  it('interleave yields each member exactly its count, deterministically', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        (counts, seed) => {
+          const seq = [...interleave(counts, rngFor(seed, 'i'))];
+          const seen = counts.map(() => 0);
+          for (const m of seq) seen[m]!++;
+          expect(seen).toEqual(counts);
+          expect([...interleave(counts, rngFor(seed, 'i'))]).toEqual(seq);
+        },
+      ),
+    );
+  });
+
+  it('member order covers the whole pool once per pass, reshuffled each pass', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.nat(),
+        (pool, count, seed) => {
+          const order = [...memberOrder(pool, count, rngFor(seed, 'o'))];
+          expect(order).toHaveLength(count);
+          for (let p = 0; p * pool < count; p++) {
+            const pass = order.slice(p * pool, (p + 1) * pool);
+            expect(new Set(pass).size).toBe(pass.length);
+            expect(pass.every((i) => i >= 0 && i < pool)).toBe(true);
+          }
+        },
+      ),
+    );
+    const passes = [...memberOrder(50, 100, rngFor(1, 'o'))];
+    expect(passes.slice(0, 50)).not.toEqual(passes.slice(50));
+  });
+
+  it('template choice is balanced within one on every prefix', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.nat(),
+        (n, count, seed) => {
+          const templates = Array.from({ length: n }, (_, i) => i);
+          const used = templates.map(() => 0);
+          for (const t of templateOrder(templates, count, rngFor(seed, 't'))) {
+            used[t]!++;
+            expect(Math.max(...used) - Math.min(...used)).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+    );
+  });
+});
+
+const SET = parseTemplateSet(
+  `datasets: [rte]
+raw: { input: "{{premise}} || {{hypothesis}}", target: "{{answer}}" }
+templates:
+  - { input: "A {{premise}} {{hypothesis}} {{options}}", target: "{{answer}}" }
+  - { input: "B {{premise}} {{hypothesis}} {{options}}", target: "{{answer}}" }
+  - { input: "C {{premise}} {{hypothesis}} {{options}}", target: "{{answer}}" }
+  - { input: "Say {{answer}} about {{premise}}", target: "{{hypothesis}}", inverted: true }
+`,
+  'test.yaml',
+);
+
+function synthMember(datasetId: string, size: number): Member {
+  const ref = getTask(registry, datasetId);
+  const examples: Example[] = Array.from({ length: size }, (_, i) => ({
+    fields: { premise: `${datasetId}-p${i}`, hypothesis: `h${i}`, answer: i % 2 ? 'yes' : 'no' },
+    options: ['yes', 'no'],
+  }));
+  return { ref, clusterName: 'NLI', templates: SET, pool: arrayPool(examples) };
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('mixRecords', () => {
+  const members = [synthMember('rte', 40), synthMember('cb', 7), synthMember('qnli', 120)];
+
+  it('emits exactly the planned count per member with balanced templates', async () => {
+    const records = await collect(mixRecords(members, { seed: 3, rateMax: 50 }));
+    const plan = planMixture(
+      members.map((m) => ({ key: m.ref.key, poolSize: m.pool.size })),
+      { rateMax: 50 },
+    );
+    expect(records).toHaveLength(plan.total);
+    for (const p of plan.members) {
+      const mine = records.filter((r) => r.dataset === p.key);
+      expect(mine).toHaveLength(p.count);
+      const per = [0, 1, 2, 3].map((t) => mine.filter((r) => r.template === t).length);
+      expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
+    }
+    const cb = records.filter((r) => r.dataset === 'cb');
+    expect(new Set(cb.map((r) => /cb-p\d+/.exec(r.inputs)![0])).size).toBe(7); // a small member repeats its whole pool
+  });
+
+  it('is deterministic for a seed and changes with the seed', async () => {
+    const a = await collect(mixRecords(members, { seed: 11 }));
+    const b = await collect(mixRecords(members, { seed: 11 }));
+    const c = await collect(mixRecords(members, { seed: 12 }));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
+    expect(c.map((r) => r.dataset).sort()).toEqual(a.map((r) => r.dataset).sort());
+  });
+
+  it('restricts templates for the ablations', async () => {
+    const nonInv = await collect(mixRecords(members, { seed: 1, templates: 'non-inverted' }));
+    expect(nonInv.every((r) => !r.inverted && r.template !== 3)).toBe(true);
+    const first1 = await collect(mixRecords(members, { seed: 1, templates: 1 }));
+    expect(new Set(first1.map((r) => r.template))).toEqual(new Set([0]));
+  });
+
+  it('phrases the no-template and dataset-name formats from the raw inputs', async () => {
+    const [raw] = await collect(mixRecords([members[0]!], { format: 'no-template', total: 1 }));
+    expect(raw).toMatchObject({ template: null, format: 'no-template' });
+    expect(raw!.inputs).toMatch(/^rte-p\d+ \|\| h\d+$/);
+    const [named] = await collect(mixRecords([members[0]!], { format: 'dataset-name', total: 1 }));
+    expect(named!.inputs).toMatch(/^\[NLI: RTE\] rte-p\d+ \|\| h\d+$/);
+  });
+
+  it('builds few-shot inputs from the member pool within the token budget', async () => {
+    const records = await collect(
+      mixRecords([members[2]!], {
+        seed: 5,
+        total: 30,
+        fewShot: { k: 16, maxInputTokens: 120 },
+        templates: 'non-inverted',
+      }),
+    );
+    for (const r of records) {
+      expect(Math.ceil(r.inputs.length / 4)).toBeLessThanOrEqual(120 + 8);
+      const shots = r.inputs.split('\n\n').length - 1;
+      expect(shots).toBeGreaterThan(0);
+      expect(shots).toBeLessThan(16);
+    }
+    const unlimited = await collect(
+      mixRecords([members[2]!], {
+        seed: 5,
+        total: 3,
+        templates: 'non-inverted',
+        fewShot: { k: 4, maxInputTokens: 100000 },
+      }),
+    );
+    for (const r of unlimited) expect(r.inputs.split(/\n\n(?=[ABC] )/).length).toBe(5);
+  });
+
+  it("wraps inputs in FLAN's LaMDA dialogue format only when asked", async () => {
+    const [plain] = await collect(mixRecords([members[0]!], { total: 1, seed: 2 }));
+    const [lamda] = await collect(mixRecords([members[0]!], { total: 1, seed: 2, lamda: true }));
+    expect(lamda!.inputs).toBe(`0 ${plain!.inputs} X 1 FLAN`);
+    expect(assembleFewShot([{ inputs: 'x1', targets: 'y1' }], 'x', SEPARATOR_PRESETS.flan)).toBe(
+      '0 x1 X 1 y1 X 0 x X 1 FLAN',
+    );
+  });
+});
