@@ -1,0 +1,289 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ADAPTERS } from '../adapters/index.js';
+import { evalRecords } from '../mixture/eval.js';
+import type { Member } from '../mixture/member.js';
+import { type MixDeps, mixRecords, planFor } from '../mixture/mix.js';
+import type { MixturePlan } from '../mixture/plan.js';
+import { type Progress, silentProgress } from '../mixture/progress.js';
+import { FlanmixError } from '../registry/errors.js';
+import { getDataset, loadRegistry, type TaskRef, tasksOf } from '../registry/load.js';
+import type { Registry } from '../registry/schema.js';
+import {
+  type DataSource,
+  openSource,
+  type SliceCounts,
+  type SourceOrigin,
+  SourceUnavailableError,
+} from '../sources/index.js';
+import { type HeldOutSplit, heldOutSplit } from '../splits/heldout.js';
+import { TEMPLATE_FILES } from '../templates/catalog/index.js';
+import { loadTemplates, templatesFor } from '../templates/load.js';
+import { VERSION } from '../version.js';
+import { hashFiles, sha256 } from '../write/hashes.js';
+import { writeJsonlShards } from '../write/jsonl-shards.js';
+import { writeManifest } from '../write/manifest.js';
+import { ShardFile, type ShardInfo } from '../write/shard-file.js';
+import { type BuildOptions, type BuildOptionsInput, BuildOptionsSchema, manifestOptions } from './options.js';
+
+export interface SkippedTask {
+  dataset: string;
+  task: string;
+  reason: string;
+}
+
+export interface MemberReport {
+  key: string;
+  dataset: string;
+  task: string;
+  cluster: string;
+  origin: SourceOrigin;
+  counts: SliceCounts;
+  pool: number;
+  rate: number;
+  share: number;
+  count: number;
+}
+
+export interface EvalFileReport extends ShardInfo {
+  dataset: string;
+  task: string;
+  split: 'validation' | 'test';
+  examples: number;
+  templates: number;
+}
+
+export interface BuildResult {
+  out: string;
+  manifest: string;
+  members: MemberReport[];
+  skipped: SkippedTask[];
+  shards: ShardInfo[];
+  eval: EvalFileReport[];
+  totals: { members: number; examples: number; shards: number; evalRecords: number };
+}
+
+export interface BuildHooks extends MixDeps {
+  progress?: Progress;
+  env?: Record<string, string | undefined>;
+}
+
+/** The tasks a build trains on, and the held-out tasks it evaluates (none without `heldOut`). */
+export function selectTasks(registry: Registry, options: Pick<BuildOptions, 'heldOut' | 'datasets'>) {
+  const pool = options.datasets ? options.datasets.map((id) => getDataset(registry, id)) : registry.datasets;
+  const split: HeldOutSplit | null = options.heldOut.length ? heldOutSplit(registry, options.heldOut) : null;
+  const trainIds = new Set((split?.train ?? registry.datasets).map((d) => d.id));
+  const evalIds = new Set((split?.evaluation ?? []).map((d) => d.id));
+  return {
+    split,
+    // Evaluation-only tasks (wsc273) have no training split and never enter a mixture.
+    train: tasksOf(pool.filter((d) => trainIds.has(d.id))).filter((r) => r.task.splits.train !== null),
+    evaluation: tasksOf(pool.filter((d) => evalIds.has(d.id))),
+  };
+}
+
+/** Loads the training slices of the mixture's tasks; skips unavailable ones if asked. */
+export async function loadMembers(
+  source: DataSource,
+  registry: Registry,
+  refs: readonly TaskRef[],
+  options: BuildOptions,
+  progress: Progress,
+): Promise<{
+  members: Member[];
+  reports: Omit<MemberReport, 'pool' | 'rate' | 'share' | 'count'>[];
+  skipped: SkippedTask[];
+}> {
+  const catalog = loadTemplates(registry);
+  const members: Member[] = [];
+  const reports: Omit<MemberReport, 'pool' | 'rate' | 'share' | 'count'>[] = [];
+  const skipped: SkippedTask[] = [];
+  for (const ref of refs) {
+    if (!ADAPTERS[ref.dataset.id]) throw new FlanmixError(`dataset "${ref.dataset.id}" has no adapter`);
+    try {
+      const slice = await source.trainingSlice(ref, {
+        seed: options.seed,
+        cap: options.cap,
+        validationSize: options.validationSize,
+        progress,
+      });
+      if (slice.train.size === 0)
+        throw new SourceUnavailableError(ref.dataset.id, ref.task.id, 'no training examples');
+      members.push({
+        ref,
+        clusterName: registry.clusters.find((c) => c.id === ref.dataset.cluster)!.name,
+        templates: templatesFor(catalog, ref.dataset.id),
+        pool: slice.train,
+      });
+      reports.push({
+        key: ref.key,
+        dataset: ref.dataset.id,
+        task: ref.task.id,
+        cluster: ref.dataset.cluster,
+        origin: slice.origin,
+        counts: slice.counts,
+      });
+    } catch (e) {
+      if (e instanceof SourceUnavailableError && options.skipUnavailable) {
+        skipped.push({ dataset: ref.dataset.id, task: ref.task.id, reason: e.reason });
+        continue;
+      }
+      throw e;
+    }
+  }
+  return { members, reports, skipped };
+}
+
+/**
+ * Builds a FLAN-style mixture: source → adapters → training slices → rates and exact counts → seeded
+ * interleave → templates → format → few-shot → JSONL shards, plus evaluation files for held-out clusters,
+ * and manifest.json last. Same options and seed give byte-identical output.
+ */
+export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks = {}): Promise<BuildResult> {
+  const options = BuildOptionsSchema.parse(input);
+  const progress = hooks.progress ?? silentProgress;
+  const registry = loadRegistry();
+  const selection = selectTasks(registry, options);
+  if (selection.train.length === 0) throw new FlanmixError('the mixture has no training tasks');
+  await mkdir(options.out, { recursive: true });
+  const source = openSource(sourceSpec(options), hooks.env);
+  try {
+    const loaded = await loadMembers(source, registry, selection.train, options, progress);
+    if (loaded.members.length === 0) throw new FlanmixError('no training task could be loaded');
+    const plan = planFor(loaded.members, options);
+    const members = loaded.reports.map((r, i) => ({ ...r, ...pick(plan, i) }));
+
+    progress.start('mixing', plan.total, 'examples');
+    const shards = await writeJsonlShards(
+      mixRecords(loaded.members, options, hooks),
+      plan.total,
+      { dir: options.out, prefix: 'train', shards: options.shards, gzip: options.gzip },
+      () => progress.advance(1),
+    );
+    progress.done();
+
+    const evalFiles =
+      options.eval && selection.evaluation.length
+        ? await writeEvalFiles(source, registry, selection.evaluation, options, progress, loaded.skipped)
+        : [];
+
+    const totals = {
+      members: members.length,
+      examples: plan.total,
+      shards: shards.length,
+      evalRecords: evalFiles.reduce((n, f) => n + f.records, 0),
+    };
+    const manifest = {
+      flanmix: VERSION,
+      seed: options.seed,
+      options: manifestOptions(options),
+      hashes: { registry: sha256(JSON.stringify(registry)), templates: hashFiles(TEMPLATE_FILES) },
+      heldOut: selection.split && {
+        clusters: selection.split.heldOut,
+        removed: selection.split.removed,
+        evaluation: selection.evaluation.map((r) => r.key),
+      },
+      members,
+      skipped: loaded.skipped,
+      shards,
+      eval: evalFiles,
+      totals,
+    };
+    const manifestPath = await writeManifest(options.out, manifest);
+    return {
+      out: options.out,
+      manifest: manifestPath,
+      members,
+      skipped: loaded.skipped,
+      shards,
+      eval: evalFiles,
+      totals,
+    };
+  } finally {
+    await source.close();
+  }
+}
+
+function pick(plan: MixturePlan, i: number) {
+  const { pool, rate, share, count } = plan.members[i]!;
+  return { pool, rate, share, count };
+}
+
+export function sourceSpec(o: BuildOptions) {
+  if (o.source === 'local') {
+    if (!o.dataDir) throw new FlanmixError('source "local" needs dataDir (--data-dir)');
+    return { kind: 'local' as const, dir: o.dataDir };
+  }
+  if (o.source === 'hub') {
+    return { kind: 'hub' as const, endpoint: o.hubEndpoint, cacheDir: o.cacheDir, offline: o.offline };
+  }
+  return { kind: 'samples' as const };
+}
+
+/** Held-out evaluation files: `eval/<dataset>/<task>.<split>.jsonl`, every non-inverted template per example. */
+async function writeEvalFiles(
+  source: DataSource,
+  registry: Registry,
+  refs: readonly TaskRef[],
+  options: BuildOptions,
+  progress: Progress,
+  skipped: SkippedTask[],
+): Promise<EvalFileReport[]> {
+  const catalog = loadTemplates(registry);
+  const reports: EvalFileReport[] = [];
+  for (const ref of refs) {
+    const templates = templatesFor(catalog, ref.dataset.id);
+    const splits: { split: 'validation' | 'test'; pool: Member['pool'] }[] = [];
+    try {
+      if (ref.task.splits.train !== null) {
+        const slice = await source.trainingSlice(ref, {
+          seed: options.seed,
+          cap: options.cap,
+          validationSize: options.validationSize,
+          progress,
+        });
+        splits.push({ split: 'validation', pool: limitPool(slice.validation, options.evalLimit) });
+      }
+      const test = await source.evalSplit(ref, { limit: options.evalLimit, progress });
+      splits.push({ split: 'test', pool: test.pool });
+    } catch (e) {
+      if (e instanceof SourceUnavailableError && options.skipUnavailable) {
+        skipped.push({ dataset: ref.dataset.id, task: ref.task.id, reason: `evaluation: ${e.reason}` });
+        continue;
+      }
+      throw e;
+    }
+    const dir = join(options.out, 'eval', ref.dataset.id);
+    await mkdir(dir, { recursive: true });
+    for (const { split, pool } of splits) {
+      const file = new ShardFile(join(dir, `${ref.task.id}.${split}.jsonl`));
+      try {
+        for (const r of evalRecords(ref, templates, pool, split, {
+          allTemplates: options.evalAllTemplates,
+          optionsStyle: options.optionsStyle,
+        })) {
+          await file.write(`${JSON.stringify(r)}\n`);
+        }
+      } catch (e) {
+        await file.abort();
+        throw e;
+      }
+      const info = await file.close();
+      reports.push({
+        ...info,
+        file: `eval/${ref.dataset.id}/${info.file}`,
+        dataset: ref.dataset.id,
+        task: ref.task.id,
+        split,
+        examples: pool.size,
+        templates: templates.templates.filter((t) => options.evalAllTemplates || !t.inverted).length,
+      });
+    }
+  }
+  return reports;
+}
+
+function limitPool(pool: Member['pool'], limit: number | undefined): Member['pool'] {
+  if (limit === undefined || pool.size <= limit) return pool;
+  return { size: limit, get: (i) => pool.get(i) };
+}

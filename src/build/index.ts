@@ -1,0 +1,2 @@
+export * from './build-mixture.js';
+export * from './options.js';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { MixOptionsSchema } from '../mixture/options.js';
+import { ClusterIdSchema } from '../registry/schema.js';
+
+/**
+ * Everything `buildMixture` and `flanmix build` take, with FLAN's values as defaults. Also the shape of a
+ * `--config` JSON file. Credentials are not options: the Hub token comes from HF_TOKEN only.
+ */
+export const BuildOptionsSchema = MixOptionsSchema.extend({
+  /** Where rows come from: the shipped samples, the Hugging Face Hub, or a local folder (`dataDir`). */
+  source: z.enum(['samples', 'hub', 'local']).default('samples'),
+  /** Folder of local files, for `source: "local"` (layout in docs/sources.md). */
+  dataDir: z.string().optional(),
+  /** A Hub mirror; default: HF_ENDPOINT or https://huggingface.co. */
+  hubEndpoint: z.string().url().optional(),
+  /** Download cache; default: HF_HUB_CACHE, HF_HOME/hub, or ~/.cache/huggingface/hub. */
+  cacheDir: z.string().optional(),
+  /** Use the cache only; never touch the network. */
+  offline: z.boolean().default(false),
+  /** Clusters held out of training; their datasets get evaluation files instead (Part A §6). */
+  heldOut: z.array(ClusterIdSchema).default([]),
+  /** Only these datasets (before held-out rules); default: all 62. */
+  datasets: z.array(z.string().min(1)).optional(),
+  /** Training examples kept per task after the seeded shuffle (FLAN: 30,000). */
+  cap: z.number().int().positive().default(30000),
+  /** Override the validation tail of every task (default: FLAN's per-dataset sizes). */
+  validationSize: z.number().int().nonnegative().optional(),
+  /** Go on without datasets that cannot be had (manual without files, 404, 401); the manifest records them. */
+  skipUnavailable: z.boolean().default(false),
+  /** Output folder. */
+  out: z.string().min(1),
+  shards: z.number().int().min(1).max(100000).default(8),
+  gzip: z.boolean().default(false),
+  /** With held-out clusters: write their evaluation files (validation slice and test split). */
+  eval: z.boolean().default(true),
+  /** Evaluation files use every template, inverted ones included (flagged). */
+  evalAllTemplates: z.boolean().default(false),
+  /** At most this many examples per held-out task and split in the evaluation files. */
+  evalLimit: z.number().int().positive().optional(),
+}).strict();
+
+export type BuildOptions = z.infer<typeof BuildOptionsSchema>;
+export type BuildOptionsInput = z.input<typeof BuildOptionsSchema>;
+
+/** The options as recorded in the manifest: no machine paths, so manifests compare across machines. */
+export function manifestOptions(o: BuildOptions): Record<string, unknown> {
+  const { out: _out, dataDir: _dataDir, cacheDir: _cacheDir, ...rest } = o;
+  return rest;
+}

@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { type BuildOptions, BuildOptionsSchema } from '../build/options.js';
+import { formatIssues } from '../registry/errors.js';
+import { type Flag, UsageError } from './command.js';
+import { splitList } from './parse.js';
+
+/** Flags shared by `build` and `rates`; each maps onto a BuildOptions field (docs/cli.md lists them). */
+export const MIX_FLAGS: Record<string, Flag> = {
+  config: { type: 'string', arg: 'FILE', description: 'JSON file of build options; flags override it' },
+  source: {
+    type: 'string',
+    arg: 'samples|hub|local',
+    description: 'where rows come from',
+    default: 'samples',
+  },
+  'data-dir': { type: 'string', arg: 'DIR', description: 'folder of local files (with --source local)' },
+  'hub-endpoint': {
+    type: 'string',
+    arg: 'URL',
+    description: 'Hub mirror (default: $HF_ENDPOINT or huggingface.co)',
+  },
+  'cache-dir': {
+    type: 'string',
+    arg: 'DIR',
+    description: 'download cache (default: $HF_HUB_CACHE, $HF_HOME/hub)',
+  },
+  offline: { type: 'boolean', description: 'use the download cache only' },
+  'held-out': {
+    type: 'string',
+    arg: 'C[,C…]',
+    description: 'clusters to hold out of training',
+    multiple: true,
+  },
+  datasets: {
+    type: 'string',
+    arg: 'D[,D…]',
+    description: 'only these datasets (default: all 62)',
+    multiple: true,
+  },
+  seed: {
+    type: 'string',
+    arg: 'N',
+    description: 'seed for slices, order, templates, exemplars',
+    default: '0',
+  },
+  cap: { type: 'string', arg: 'N', description: 'training examples kept per task', default: '30000' },
+  'rate-max': { type: 'string', arg: 'N', description: 'mixing-rate maximum per task', default: '3000' },
+  temperature: { type: 'string', arg: 'T', description: 'mixing temperature (rate ** 1/T)', default: '1' },
+  total: { type: 'string', arg: 'N', description: 'examples in the mixture (default: sum of capped pools)' },
+  'validation-size': {
+    type: 'string',
+    arg: 'N',
+    description: "validation tail per task (default: FLAN's sizes)",
+  },
+  'skip-unavailable': { type: 'boolean', description: 'go on without datasets that cannot be had' },
+};
+
+export const OUTPUT_FLAGS: Record<string, Flag> = {
+  out: { type: 'string', short: 'o', arg: 'DIR', description: 'output folder (required)' },
+  shards: { type: 'string', arg: 'N', description: 'number of training shards', default: '8' },
+  gzip: { type: 'boolean', description: 'write .jsonl.gz shards' },
+  format: {
+    type: 'string',
+    arg: 'F',
+    description: 'instruction | no-template | dataset-name',
+    default: 'instruction',
+  },
+  'options-style': {
+    type: 'string',
+    arg: 'S',
+    description: 'options block: flan | flan-lower | letters',
+    default: 'flan',
+  },
+  templates: {
+    type: 'string',
+    arg: 'all|non-inverted|N',
+    description: 'template subset (N = first N)',
+    default: 'all',
+  },
+  'few-shot': { type: 'string', arg: 'K', description: 'exemplars per example (0-16)', default: '0' },
+  'few-shot-max-tokens': {
+    type: 'string',
+    arg: 'N',
+    description: 'few-shot input budget in tokens',
+    default: '960',
+  },
+  separators: {
+    type: 'string',
+    arg: 'plain|flan',
+    description: 'few-shot separators preset',
+    default: 'plain',
+  },
+  lamda: {
+    type: 'boolean',
+    description: "wrap inputs as FLAN's '0 {x} X 1 FLAN' (LaMDA-PT dialogue format)",
+  },
+  'no-eval': { type: 'boolean', description: 'with --held-out, skip the evaluation files' },
+  'eval-all-templates': {
+    type: 'boolean',
+    description: 'evaluation files use inverted templates too (flagged)',
+  },
+  'eval-limit': { type: 'string', arg: 'N', description: 'at most N examples per held-out task and split' },
+};
+
+const num = (v: unknown) => (v === undefined ? undefined : Number(v));
+
+/** Config file (if any) overlaid with the given flags, validated as BuildOptions. */
+export function buildOptionsFromFlags(values: Record<string, unknown>, requireOut: boolean): BuildOptions {
+  const fromFile = values.config ? readConfig(String(values.config)) : {};
+  const flags: Record<string, unknown> = {
+    source: values.source,
+    dataDir: values['data-dir'],
+    hubEndpoint: values['hub-endpoint'],
+    cacheDir: values['cache-dir'],
+    offline: values.offline,
+    heldOut: values['held-out'] === undefined ? undefined : splitList(values['held-out']),
+    datasets: values.datasets === undefined ? undefined : splitList(values.datasets),
+    seed: num(values.seed),
+    cap: num(values.cap),
+    rateMax: num(values['rate-max']),
+    temperature: num(values.temperature),
+    total: num(values.total),
+    validationSize: num(values['validation-size']),
+    skipUnavailable: values['skip-unavailable'],
+    out: values.out ?? (requireOut ? undefined : '.'),
+    shards: num(values.shards),
+    gzip: values.gzip,
+    format: values.format,
+    optionsStyle: values['options-style'],
+    templates:
+      values.templates === undefined || ['all', 'non-inverted'].includes(String(values.templates))
+        ? values.templates
+        : Number(values.templates),
+    eval: values['no-eval'] ? false : undefined,
+    evalAllTemplates: values['eval-all-templates'],
+    evalLimit: num(values['eval-limit']),
+    lamda: values.lamda,
+  };
+  const fewShot = {
+    ...(typeof fromFile.fewShot === 'object' && fromFile.fewShot ? fromFile.fewShot : {}),
+    ...(values['few-shot'] !== undefined ? { k: num(values['few-shot']) } : {}),
+    ...(values['few-shot-max-tokens'] !== undefined
+      ? { maxInputTokens: num(values['few-shot-max-tokens']) }
+      : {}),
+    ...(values.separators !== undefined ? { separators: values.separators } : {}),
+  };
+  const merged: Record<string, unknown> = { ...fromFile, fewShot };
+  for (const [k, v] of Object.entries(flags)) if (v !== undefined) merged[k] = v;
+  const r = BuildOptionsSchema.safeParse(merged);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = issue.path.join('.');
+    throw new UsageError(
+      `option ${field || '(root)'}: ${issue.message}${field === 'out' ? ' (use --out DIR)' : ''}`,
+    );
+  }
+  return r.data;
+}
+
+function readConfig(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `--config: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--config: ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  const r = z.record(z.string(), z.unknown()).safeParse(data);
+  if (!r.success)
+    throw new UsageError(`--config: ${path} must hold a JSON object:\n${formatIssues(r.error.issues)}`);
+  return r.data;
+}

@@ -1,0 +1,34 @@
+import { buildMixture } from '../../build/build-mixture.js';
+import { buildOptionsFromFlags, MIX_FLAGS, OUTPUT_FLAGS } from '../build-flags.js';
+import type { Command } from '../command.js';
+import { makeProgress } from '../progress.js';
+import { table } from '../table.js';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build a mixture: JSONL shards, evaluation files for held-out clusters, manifest.json',
+  usage: 'build --out DIR [--source samples|hub|local] [--held-out C…] [options]',
+  flags: { ...MIX_FLAGS, ...OUTPUT_FLAGS },
+  details: [
+    'Examples:',
+    '  flanmix build --out out/demo                          # all 62 datasets, shipped sample rows',
+    '  flanmix build --out out/no-nli --held-out nli --seed 1',
+    '  flanmix build --out out/hub --source hub --skip-unavailable',
+    '  flanmix build --config mixture.json --out out/x       # options from a JSON file, flags win',
+  ].join('\n'),
+  async run(values, _positionals, io) {
+    const options = buildOptionsFromFlags(values, true);
+    const started = Date.now();
+    const result = await buildMixture(options, { progress: makeProgress(io), env: io.env });
+    const seconds = (Date.now() - started) / 1000;
+    const rows = result.members.map((m) => [m.key, m.cluster, m.pool, m.rate, m.count]);
+    io.stderr(table(['member', 'cluster', 'pool', 'rate', 'examples'], rows));
+    for (const s of result.skipped) io.stderr(`skipped ${s.dataset}/${s.task}: ${s.reason}\n`);
+    io.stderr(
+      `${result.totals.members} members, ${result.totals.examples} examples in ${result.totals.shards} shards` +
+        `${result.eval.length ? `, ${result.totals.evalRecords} evaluation records in ${result.eval.length} files` : ''}` +
+        `, ${seconds.toFixed(1)} s → ${result.manifest}\n`,
+    );
+    return 0;
+  },
+};

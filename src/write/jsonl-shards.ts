@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { ShardFile, type ShardInfo, shardName } from './shard-file.js';
+
+export interface ShardLayout {
+  dir: string;
+  /** e.g. `train` → `train-00000-of-00008.jsonl`. */
+  prefix: string;
+  shards: number;
+  gzip?: boolean;
+}
+
+/** Where record `i` of `total` goes: contiguous ranges, so the shard count never changes the content. */
+export function shardBounds(total: number, shards: number): number[] {
+  return Array.from({ length: shards + 1 }, (_, s) => Math.floor((s * total) / shards));
+}
+
+/**
+ * Writes a stream of known length as JSONL shards, one object per line, each shard a contiguous range
+ * of the stream. Shards are written one after another, atomically; on error the open one is removed.
+ */
+export async function writeJsonlShards<T>(
+  records: AsyncIterable<T>,
+  total: number,
+  layout: ShardLayout,
+  onRecord?: () => void,
+): Promise<ShardInfo[]> {
+  const bounds = shardBounds(total, layout.shards);
+  const suffix = layout.gzip ? '.jsonl.gz' : '.jsonl';
+  const open = (s: number) =>
+    new ShardFile(join(layout.dir, shardName(layout.prefix, s, layout.shards, suffix)), {
+      gzip: layout.gzip,
+    });
+  const infos: ShardInfo[] = [];
+  let shard = 0;
+  let file = open(0);
+  let written = 0;
+  try {
+    for await (const record of records) {
+      while (written >= bounds[shard + 1]! && shard < layout.shards - 1) {
+        infos.push(await file.close());
+        file = open(++shard);
+      }
+      await file.write(`${JSON.stringify(record)}\n`);
+      written++;
+      onRecord?.();
+    }
+    if (written !== total) throw new Error(`expected ${total} records, got ${written}`);
+    infos.push(await file.close());
+    while (++shard < layout.shards) infos.push(await open(shard).close());
+    return infos;
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+}
