@@ -66,6 +66,8 @@ export interface BuildResult {
 export interface BuildHooks extends MixDeps {
   progress?: Progress;
   env?: Record<string, string | undefined>;
+  /** Rows from this source instead of the one the options name (benchmarks, custom data). */
+  source?: DataSource;
 }
 
 /** The tasks a build trains on, and the held-out tasks it evaluates (none without `heldOut`). */
@@ -146,7 +148,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   const selection = selectTasks(registry, options);
   if (selection.train.length === 0) throw new FlanmixError('the mixture has no training tasks');
   await mkdir(options.out, { recursive: true });
-  const source = openSource(sourceSpec(options), hooks.env);
+  const source = hooks.source ?? openSource(sourceSpec(options), hooks.env);
   try {
     const loaded = await loadMembers(source, registry, selection.train, options, progress);
     if (loaded.members.length === 0) throw new FlanmixError('no training task could be loaded');
