@@ -1,0 +1,126 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildMixture } from '../src/build/index.js';
+import { CLUSTER_IDS, loadRegistry } from '../src/registry/index.js';
+import { heldOutSplit } from '../src/splits/index.js';
+import { loadTemplates } from '../src/templates/index.js';
+import { flanmix, readJsonl, snapshot, tempDir, trainRecords } from './helpers.js';
+
+const registry = loadRegistry();
+const catalog = loadTemplates(registry);
+
+describe('end-to-end builds on the shipped samples, each cluster held out in turn', () => {
+  for (const cluster of CLUSTER_IDS) {
+    it(`--held-out ${cluster}`, () => {
+      const out = tempDir();
+      const r = flanmix(['build', '--out', out, '--held-out', cluster, '--seed', '7', '--shards', '3']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/members, \d+ examples in 3 shards/);
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      const split = heldOutSplit(registry, [cluster]);
+      const excluded = new Set(split.removed.map((x) => x.cluster));
+
+      // No held-out (or rule-removed) dataset ever reaches the training shards.
+      const records = trainRecords(out);
+      expect(records).toHaveLength(manifest.totals.examples);
+      expect(records.some((x) => excluded.has(x.cluster as never))).toBe(false);
+      const trainDatasets = new Set(split.train.map((d) => d.id));
+      expect(records.every((x) => trainDatasets.has(x.dataset as string))).toBe(true);
+
+      // Every held-out task has test (and, when it trains, validation) files with every non-inverted template.
+      for (const d of split.evaluation) {
+        const set = catalog.get(d.id)!;
+        const expected = set.templates.filter((t) => !t.inverted).map((t) => t.index);
+        for (const task of d.tasks) {
+          const splits = task.splits.train === null ? ['test'] : ['validation', 'test'];
+          for (const s of splits) {
+            const file = join(out, 'eval', d.id, `${task.id}.${s}.jsonl`);
+            expect(existsSync(file), file).toBe(true);
+            const rows = readJsonl<{ template: number; example: number; options: string[] | null; targets: string }>(file);
+            expect(rows.length).toBeGreaterThan(0);
+            const byExample = new Map<number, number[]>();
+            for (const row of rows) byExample.set(row.example, [...(byExample.get(row.example) ?? []), row.template]);
+            for (const templates of byExample.values()) expect(templates).toEqual(expected);
+            if (d.kind === 'classification') for (const row of rows) expect(row.options).toContain(row.targets);
+          }
+        }
+      }
+    });
+  }
+});
+
+describe('determinism', () => {
+  it('same options and seed give byte-identical output; another seed changes order and templates', async () => {
+    const [a, b, c] = [tempDir(), tempDir(), tempDir()];
+    const opts = { seed: 3, heldOut: ['nli' as const], shards: 4 };
+    await buildMixture({ ...opts, out: a });
+    await buildMixture({ ...opts, out: b });
+    await buildMixture({ ...opts, seed: 4, out: c });
+    const sa = snapshot(a);
+    const sb = snapshot(b);
+    expect([...sa.keys()].sort()).toEqual([...sb.keys()].sort());
+    for (const [file, bytes] of sa) expect(bytes.equals(sb.get(file)!), file).toBe(true);
+    const ra = trainRecords(a);
+    const rc = trainRecords(c);
+    expect(JSON.stringify(ra)).not.toBe(JSON.stringify(rc));
+    expect(ra.map((x) => x.template).join()).not.toBe(rc.map((x) => x.template).join());
+  });
+
+  it('the shard count does not change which examples are in the mixture, nor their order', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    await buildMixture({ seed: 9, shards: 8, out: a, datasets: ['rte', 'xsum', 'anli', 'copa'] });
+    await buildMixture({ seed: 9, shards: 3, out: b, datasets: ['rte', 'xsum', 'anli', 'copa'] });
+    expect(readdirSync(a).filter((f) => f.startsWith('train-'))).toHaveLength(8);
+    expect(JSON.stringify(trainRecords(a))).toBe(JSON.stringify(trainRecords(b)));
+  });
+
+  it('writes gzip shards that decompress to the same records', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    await buildMixture({ seed: 2, shards: 2, out: a, datasets: ['rte', 'cb'] });
+    const r = await buildMixture({ seed: 2, shards: 2, out: b, datasets: ['rte', 'cb'], gzip: true });
+    const { gunzipSync } = await import('node:zlib');
+    const text = r.shards.map((s) => gunzipSync(readFileSync(join(b, s.file))).toString('utf8')).join('');
+    const plain = readdirSync(a)
+      .filter((f) => f.startsWith('train-'))
+      .sort()
+      .map((f) => readFileSync(join(a, f), 'utf8'))
+      .join('');
+    expect(text).toBe(plain);
+  });
+});
+
+describe('manifest', () => {
+  it('records options, hashes, members, shards with sha256, and no machine paths', async () => {
+    const out = tempDir();
+    const r = await buildMixture({ seed: 1, out, datasets: ['rte', 'anli', 'wsc273'], shards: 2 });
+    const m = JSON.parse(readFileSync(r.manifest, 'utf8'));
+    expect(m.flanmix).toMatch(/^\d+\.\d+\.\d+/);
+    expect(m.options).toMatchObject({ seed: 1, cap: 30000, rateMax: 3000, format: 'instruction' });
+    expect(m.options).not.toHaveProperty('out');
+    expect(JSON.stringify(m)).not.toContain(out);
+    expect(m.hashes.registry).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.hashes.templates).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.members.map((x: { key: string }) => x.key)).toEqual(['anli/r1', 'anli/r2', 'anli/r3', 'rte']);
+    const { createHash } = await import('node:crypto');
+    for (const s of m.shards) {
+      expect(createHash('sha256').update(readFileSync(join(out, s.file))).digest('hex')).toBe(s.sha256);
+    }
+    expect(m.totals.examples).toBe(m.members.reduce((n: number, x: { count: number }) => n + x.count, 0));
+    expect(readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(false);
+  });
+
+  it('records skipped datasets with --skip-unavailable, and fails without it', async () => {
+    // The hub source has no network here: point it at a closed port so the Hub datasets are unavailable.
+    const out = tempDir();
+    const opts = {
+      seed: 1,
+      out,
+      source: 'local' as const,
+      dataDir: tempDir(),
+      datasets: ['rte', 'story_cloze'],
+    };
+    await expect(buildMixture(opts)).rejects.toThrow(/rte|story_cloze/);
+    await expect(buildMixture({ ...opts, skipUnavailable: true })).rejects.toThrow(/no training task could be loaded/);
+  });
+});

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+/** Runs the built CLI (npm test builds before testing; run `npx tsup` when testing alone). */
+export function flanmix(args: string[], env: Record<string, string> = {}) {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npx tsup` (npm test builds first)');
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    cwd: ROOT,
+    maxBuffer: 256 * 2 ** 20,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = 'flanmix-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function readJsonl<T = Record<string, unknown>>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** Every file under a folder, relative path → bytes. */
+export function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), join(rel, e.name));
+      else out.set(join(rel, e.name), readFileSync(join(d, e.name)));
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+export function trainRecords(dir: string): Record<string, unknown>[] {
+  return readdirSync(dir)
+    .filter((f) => /^train-\d{5}-of-\d{5}\.jsonl$/.test(f))
+    .sort()
+    .flatMap((f) => readJsonl(join(dir, f)));
+}
