@@ -34,7 +34,8 @@ export function compileText(source: string, where: string): CompiledText {
     if (node.type === 'MustacheStatement') {
       const m = node as hbs.AST.MustacheStatement;
       const path = m.path as hbs.AST.PathExpression;
-      const plain = path.type === 'PathExpression' && path.depth === 0 && !path.data && path.original === path.parts[0];
+      const plain =
+        path.type === 'PathExpression' && path.depth === 0 && !path.data && path.original === path.parts[0];
       if (m.params.length === 0 && !m.hash && plain) {
         if (!fields.includes(path.original)) fields.push(path.original);
         continue;

@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { formatIssues } from '../registry/errors.js';
 import type { Dataset } from '../registry/schema.js';
 import { type CompiledText, compileText, TemplateError } from './compile.js';
-import { type TemplateSetSpec, TemplateSetSchema } from './schema.js';
+import { TemplateSetSchema, type TemplateSetSpec } from './schema.js';
 
 export interface CompiledTemplate {
   /** 0-based position in its set, as FLAN numbers templates (`_type_{idx}`). */
@@ -33,7 +33,8 @@ export function parseTemplateSet(text: string, file: string): TemplateSet {
     throw new TemplateError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   const result = TemplateSetSchema.safeParse(data);
-  if (!result.success) throw new TemplateError(`${file}: invalid template set:\n${formatIssues(result.error.issues)}`);
+  if (!result.success)
+    throw new TemplateError(`${file}: invalid template set:\n${formatIssues(result.error.issues)}`);
   return compileSet(result.data, file);
 }
 
@@ -61,13 +62,16 @@ function compileSet(spec: TemplateSetSpec, file: string): TemplateSet {
 export function checkTemplateSet(set: TemplateSet, datasets: readonly Dataset[]): void {
   const inverted = set.templates.filter((t) => t.inverted).length;
   if (inverted > MAX_INVERTED) {
-    throw new TemplateError(`${set.file}: ${inverted} inverted templates; at most ${MAX_INVERTED} are allowed`);
+    throw new TemplateError(
+      `${set.file}: ${inverted} inverted templates; at most ${MAX_INVERTED} are allowed`,
+    );
   }
   const seen = new Map<string, number>();
   for (const t of set.templates) {
     const key = `${normalize(t.input.source)}\u0000${normalize(t.target.source)}`;
     const twin = seen.get(key);
-    if (twin !== undefined) throw new TemplateError(`${set.file}: templates ${twin} and ${t.index} are the same`);
+    if (twin !== undefined)
+      throw new TemplateError(`${set.file}: templates ${twin} and ${t.index} are the same`);
     seen.set(key, t.index);
   }
   const classification = datasets.some((d) => d.kind === 'classification');
@@ -75,7 +79,9 @@ export function checkTemplateSet(set: TemplateSet, datasets: readonly Dataset[])
   for (const t of set.templates) {
     if (t.inverted) continue;
     if (!t.input.source.trimEnd().endsWith(`{{${OPTIONS_FIELD}}}`)) {
-      throw new TemplateError(`${set.file} template ${t.index}: a classification template must end with {{options}}`);
+      throw new TemplateError(
+        `${set.file} template ${t.index}: a classification template must end with {{options}}`,
+      );
     }
     if (t.target.source.trim() !== `{{${ANSWER_FIELD}}}`) {
       throw new TemplateError(`${set.file} template ${t.index}: a classification target must be {{answer}}`);
