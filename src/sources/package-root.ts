@@ -16,7 +16,7 @@ export function packageRoot(): string {
     }
     const up = dirname(dir);
     if (up === dir)
-      throw new Error('cannot find the flanmix package folder above ' + fileURLToPath(import.meta.url));
+      throw new Error(`cannot find the flanmix package folder above ${fileURLToPath(import.meta.url)}`);
     dir = up;
   }
 }

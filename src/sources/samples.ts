@@ -1,8 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Row } from '../adapters/types.js';
+import type { Progress } from '../mixture/progress.js';
 import { FlanmixError } from '../registry/errors.js';
+import type { TaskRef } from '../registry/load.js';
+import { SourceUnavailableError } from './errors.js';
 import { packageRoot } from './package-root.js';
+import { evalSplitFrom, trainingSliceFrom } from './slice.js';
+import { MemoryStore } from './spill.js';
+import { ArrayTable } from './table.js';
+import type { DataSource, EvalSplit, SliceOptions, SourceOrigin, SplitInfo, TrainingSlice } from './types.js';
 
 /** Path of a task's shipped sample rows: `samples/<dataset>/<task>.jsonl`, in the Hub's column schema. */
 export function samplePath(datasetId: string, taskId: string): string {
@@ -28,4 +35,50 @@ export function readSampleRows(datasetId: string, taskId: string): Row[] {
         throw new FlanmixError(`${file}:${i + 1}: not valid JSON: ${(e as Error).message}`);
       }
     });
+}
+
+/**
+ * The shipped sample rows as a source: the same rows serve as every split (train and test), so a build from
+ * samples runs end to end without any download. The training slice is still shuffled, capped and split with
+ * a validation tail (a quarter of the rows at most), exactly as for real data.
+ */
+export class SamplesSource implements DataSource {
+  readonly kind = 'samples' as const;
+  private readonly store = new MemoryStore();
+
+  private table(ref: TaskRef): { table: ArrayTable; origin: SourceOrigin } {
+    if (!hasSamples(ref.dataset.id, ref.task.id))
+      throw new SourceUnavailableError(ref.dataset.id, ref.task.id, 'no shipped sample rows');
+    const file = `samples/${ref.dataset.id}/${ref.task.id}.jsonl`;
+    return {
+      table: new ArrayTable(readSampleRows(ref.dataset.id, ref.task.id), file),
+      origin: { kind: 'samples', files: [file] },
+    };
+  }
+
+  async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
+    const { table, origin } = this.table(ref);
+    return trainingSliceFrom(table, ref, this.store, { ...origin, split: 'samples' }, options);
+  }
+
+  async evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit> {
+    const { table, origin } = this.table(ref);
+    return evalSplitFrom(table, ref, this.store, { ...origin, split: 'samples' }, options);
+  }
+
+  async prepare(ref: TaskRef, role: 'train' | 'test'): Promise<SplitInfo> {
+    const { table, origin } = this.table(ref);
+    return {
+      ref,
+      role,
+      rows: table.numRows,
+      bytes: null,
+      origin: { ...origin, split: 'samples' },
+      missing: [],
+    };
+  }
+
+  async close(): Promise<void> {
+    this.store.close();
+  }
 }

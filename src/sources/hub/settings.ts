@@ -1,0 +1,60 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { VERSION } from '../../version.js';
+import type { SourceSpec } from '../types.js';
+
+export const DEFAULT_ENDPOINT = 'https://huggingface.co';
+
+/** Everything the Hub source needs, resolved from the spec and the environment. */
+export interface HubSettings {
+  endpoint: string;
+  /** Never printed, logged or written anywhere: only sent as a Bearer header to the endpoint. */
+  token: string | undefined;
+  cacheDir: string;
+  offline: boolean;
+  retries: number;
+  retryDelayMs: number;
+  stallTimeoutMs: number;
+  /** Timeout of one API call (revision, tree listing, resolve). */
+  requestTimeoutMs: number;
+  userAgent: string;
+}
+
+const truthy = (v: string | undefined) =>
+  v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+/**
+ * The Hugging Face cache folder, as huggingface_hub computes it: HF_HUB_CACHE (or the older
+ * HUGGINGFACE_HUB_CACHE), else HF_HOME/hub, else $XDG_CACHE_HOME/huggingface/hub, else ~/.cache/huggingface/hub.
+ */
+export function hubCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.HF_HUB_CACHE) return env.HF_HUB_CACHE;
+  if (env.HUGGINGFACE_HUB_CACHE) return env.HUGGINGFACE_HUB_CACHE;
+  const home = env.HF_HOME ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'huggingface');
+  return join(home, 'hub');
+}
+
+/** Spec fields win over the environment: HF_ENDPOINT, HF_TOKEN (or HUGGING_FACE_HUB_TOKEN), HF_HUB_OFFLINE. */
+export function hubSettings(
+  spec: Extract<SourceSpec, { kind: 'hub' }>,
+  env: Readonly<Record<string, string | undefined>>,
+): HubSettings {
+  const endpoint = (spec.endpoint ?? env.HF_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+  const token = spec.token ?? (env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN || undefined);
+  return {
+    endpoint,
+    token,
+    cacheDir: spec.cacheDir ?? hubCacheDir(env),
+    offline: spec.offline ?? truthy(env.HF_HUB_OFFLINE),
+    retries: spec.retries ?? 5,
+    retryDelayMs: spec.retryDelayMs ?? 500,
+    stallTimeoutMs: spec.stallTimeoutMs ?? 60_000,
+    requestTimeoutMs: 60_000,
+    userAgent: `flanmix/${VERSION}`,
+  };
+}
+
+/** Replaces the token wherever it might appear in a message (defence in depth: we never put it there). */
+export function redact(text: string, token: string | undefined): string {
+  return token ? text.split(token).join('hf_***') : text;
+}

@@ -1,0 +1,326 @@
+import type { ListFileEntry } from '@huggingface/hub';
+import type { Progress } from '../../mixture/progress.js';
+import { FlanmixError } from '../../registry/errors.js';
+import type { TaskRef } from '../../registry/load.js';
+import { SourceError, SourceUnavailableError } from '../errors.js';
+import { emptySlice, type LocalSource, localHint } from '../local.js';
+import { CorruptFileError, ParquetFileTable } from '../parquet.js';
+import { evalSplitFrom, trainingSliceFrom } from '../slice.js';
+import { SpillStore } from '../spill.js';
+import { ConcatTable, type RowTable } from '../table.js';
+import type {
+  DataSource,
+  EvalSplit,
+  PrepareOptions,
+  SliceOptions,
+  SourceOrigin,
+  SplitInfo,
+  TrainingSlice,
+} from '../types.js';
+import { RepoCache, type SplitIndex } from './cache.js';
+import { HubClient, httpStatus, isNetworkError } from './client.js';
+import { DownloadFailed, DownloadRefused, downloadFile, type RemoteFile } from './download.js';
+import { matchSplitFiles, parquetFolders } from './match.js';
+import { type HubSettings, redact } from './settings.js';
+
+interface ResolvedSplit {
+  repo: string;
+  config: string;
+  revision: string;
+  commit: string;
+  split: string;
+  files: RemoteFile[];
+  cache: RepoCache;
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * Parquet files from the Hugging Face Hub (or a mirror), through @huggingface/hub, cached in the Hugging Face
+ * cache layout. Each split: resolve the registry's revision to a commit sha (recorded in the origin), find
+ * the split's parquet files in the tree at that commit (see match.ts for the rule), download what is not
+ * cached (resumed and verified), then read rows one row group at a time. An offline run, or a run whose
+ * network is down, uses the cache alone.
+ */
+export class HubSource implements DataSource {
+  readonly kind = 'hub' as const;
+  private readonly client: HubClient;
+  private readonly store = new SpillStore();
+  /** Set when the network failed and the cache answered: later calls skip the network too. */
+  private networkDown = false;
+
+  constructor(
+    readonly settings: HubSettings,
+    private readonly local?: LocalSource,
+  ) {
+    this.client = new HubClient(settings);
+  }
+
+  async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
+    if (this.local?.has(ref, 'train')) return this.local.trainingSlice(ref, options);
+    if (ref.task.splits.train === null) return emptySlice(ref, { kind: 'hub', files: [] });
+    const { table, origin } = await this.open(ref, 'train', options.progress);
+    try {
+      return await this.guard(origin, () => trainingSliceFrom(table, ref, this.store, origin, options));
+    } finally {
+      await table.close();
+    }
+  }
+
+  async evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit> {
+    if (this.local?.has(ref, 'test')) return this.local.evalSplit(ref, options);
+    const { table, origin } = await this.open(ref, 'test', options.progress);
+    try {
+      return await this.guard(origin, () => evalSplitFrom(table, ref, this.store, origin, options));
+    } finally {
+      await table.close();
+    }
+  }
+
+  async prepare(ref: TaskRef, role: 'train' | 'test', options: PrepareOptions = {}): Promise<SplitInfo> {
+    if (this.local?.has(ref, role)) return this.local.prepare(ref, role);
+    const split = role === 'train' ? ref.task.splits.train : ref.task.splits.test;
+    if (split === null)
+      return { ref, role, rows: 0, bytes: 0, origin: { kind: 'hub', files: [] }, missing: [] };
+    if (options.check) {
+      const r = await this.resolve(ref, split);
+      const origin = this.origin(r);
+      const bytes = r.files.reduce((n, f) => n + f.size, 0);
+      const missing = r.files.filter((f) => !r.cache.cachedFile(r.commit, f.path, f.size)).map((f) => f.path);
+      if (missing.length) return { ref, role, rows: null, bytes, origin, missing };
+      const table = await this.tables(ref, r);
+      await table.close();
+      return { ref, role, rows: table.numRows, bytes, origin, missing };
+    }
+    const { table, origin, bytes } = await this.open(ref, role, options.progress);
+    await table.close();
+    return { ref, role, rows: table.numRows, bytes, origin, missing: [] };
+  }
+
+  async close(): Promise<void> {
+    this.store.close();
+    await this.local?.close();
+  }
+
+  private origin(r: ResolvedSplit): SourceOrigin {
+    return {
+      kind: 'hub',
+      repo: r.repo,
+      config: r.config,
+      revision: r.revision,
+      commit: r.commit,
+      split: r.split,
+      files: r.files.map((f) => f.path),
+    };
+  }
+
+  /** Resolves, downloads what is missing, and opens the split's files as one table. */
+  private async open(
+    ref: TaskRef,
+    role: 'train' | 'test',
+    progress: Progress | undefined,
+  ): Promise<{ table: RowTable; origin: SourceOrigin; bytes: number }> {
+    const split = role === 'train' ? ref.task.splits.train! : ref.task.splits.test;
+    const r = await this.resolve(ref, split);
+    for (const f of r.files) {
+      if (r.cache.cachedFile(r.commit, f.path, f.size)) continue;
+      if (this.settings.offline || this.networkDown)
+        throw this.unavailable(
+          ref,
+          `${r.repo}: ${f.path} is not in the download cache ${this.settings.cacheDir} and flanmix is offline`,
+        );
+      try {
+        await downloadFile(this.client, r.cache, r.repo, r.commit, f, progress);
+      } catch (e) {
+        throw this.failure(ref, e, `${r.repo}: ${f.path}`);
+      }
+    }
+    if (!this.settings.offline && !this.networkDown) {
+      const index: SplitIndex = {
+        repo: r.repo,
+        config: r.config,
+        split: r.split,
+        revision: r.revision,
+        commit: r.commit,
+        files: r.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag })),
+      };
+      try {
+        await r.cache.writeIndex(r.commit, r.config, r.split, index);
+      } catch {
+        // a read-only cache still works; offline runs will then need the network
+      }
+    }
+    const table = await this.tables(ref, r);
+    return { table, origin: this.origin(r), bytes: r.files.reduce((n, f) => n + f.size, 0) };
+  }
+
+  /** Opens the cached files; a corrupt one is removed from the cache (with the split index) before the error. */
+  private async tables(ref: TaskRef, r: ResolvedSplit): Promise<RowTable> {
+    const parts: RowTable[] = [];
+    const where = `${ref.dataset.id}/${ref.task.id}`;
+    try {
+      for (const f of r.files) {
+        const path = r.cache.cachedFile(r.commit, f.path, f.size);
+        if (!path) throw new SourceError(`${where}: ${r.repo}: ${f.path} vanished from the download cache`);
+        parts.push(
+          await ParquetFileTable.open(path, f.path, { where, columns: Object.keys(ref.task.source.columns) }),
+        );
+      }
+    } catch (e) {
+      for (const p of parts) await p.close();
+      if (e instanceof CorruptFileError) await this.evict(r, e);
+      throw e;
+    }
+    return parts.length === 1 ? parts[0]! : new ConcatTable(parts);
+  }
+
+  private async evict(r: ResolvedSplit, e: CorruptFileError): Promise<void> {
+    await r.cache.remove(r.commit, e.display);
+    await r.cache.removeIndex(r.commit, r.config, r.split);
+    e.message += ' (removed from the download cache)';
+  }
+
+  /** Row-group read errors: a corrupt file leaves the cache too. */
+  private async guard<T>(origin: SourceOrigin, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof CorruptFileError && origin.commit && origin.repo && origin.config && origin.split) {
+        const cache = new RepoCache(this.settings.cacheDir, origin.repo);
+        await cache.remove(origin.commit, e.display);
+        await cache.removeIndex(origin.commit, origin.config, origin.split);
+        e.message += ' (removed from the download cache)';
+      }
+      throw e;
+    }
+  }
+
+  /** The commit and the split's files: from the cache when it knows them, else from the Hub. */
+  private async resolve(ref: TaskRef, split: string): Promise<ResolvedSplit> {
+    const source = ref.task.source;
+    if (source.availability !== 'hub') {
+      const hint = this.local
+        ? localHint(this.local.dir, ref, split)
+        : `${source.files}; supply them as local files (--data-dir DIR, see docs/sources.md)`;
+      throw new SourceUnavailableError(ref.dataset.id, ref.task.id, `not on the Hub: ${hint}`);
+    }
+    const { repo, config } = source;
+    const revision = source.revision ?? 'main';
+    const cache = new RepoCache(this.settings.cacheDir, repo);
+    const fromCache = (): ResolvedSplit | undefined => {
+      const commit = SHA.test(revision) ? revision : cache.readRef(revision);
+      if (!commit) return undefined;
+      const index = cache.readIndex(commit, config, split);
+      if (!index) return undefined;
+      const files = index.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag }));
+      if (!files.every((f) => cache.cachedFile(commit, f.path, f.size))) return undefined;
+      return { repo, config, revision, commit, split, files, cache };
+    };
+
+    if (this.settings.offline || this.networkDown) {
+      const cached = fromCache();
+      if (cached) return cached;
+      throw this.unavailable(
+        ref,
+        `${repo} (${config}, ${split}, ${revision}) is not complete in the download cache ${this.settings.cacheDir}, and flanmix is offline`,
+      );
+    }
+
+    // Online. A network failure falls back to the cache at once (as huggingface_hub does) when it can answer.
+    let fallback: ResolvedSplit | undefined;
+    const useCache = () => {
+      fallback = fromCache();
+      if (fallback) this.networkDown = true;
+      return fallback !== undefined;
+    };
+    let commit: string;
+    try {
+      commit = SHA.test(revision)
+        ? revision
+        : await this.client.retry(() => this.client.commit(repo, revision), useCache);
+    } catch (e) {
+      if (fallback) return fallback;
+      throw this.failure(ref, e, `${repo} at revision ${revision}`);
+    }
+    await cache.writeRef(revision, commit).catch(() => undefined);
+    const index = cache.readIndex(commit, config, split);
+    if (index) {
+      const files = index.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag }));
+      return { repo, config, revision, commit, split, files, cache };
+    }
+    let entries: ListFileEntry[];
+    let paths: string[];
+    let files: string[];
+    try {
+      entries = (await this.client.retry(() => this.client.tree(repo, commit, config))) ?? [];
+      paths = entries.map((e) => e.path);
+      files = matchSplitFiles(paths, config, split);
+      if (files.length === 0) {
+        entries = (await this.client.retry(() => this.client.tree(repo, commit))) ?? [];
+        paths = entries.map((e) => e.path);
+        files = matchSplitFiles(paths, config, split);
+      }
+    } catch (e) {
+      throw this.failure(ref, e, `${repo}: file listing at ${revision}`);
+    }
+    if (files.length === 0) {
+      const have = parquetFolders(paths);
+      throw this.unavailable(
+        ref,
+        `${repo} has no parquet files for config "${config}", split "${split}" at ${revision} (${commit.slice(0, 12)})${
+          have.length
+            ? `; parquet folders there: ${have.join(', ')}`
+            : '; it has no parquet files at that revision'
+        }`,
+      );
+    }
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    return {
+      repo,
+      config,
+      revision,
+      commit,
+      split,
+      files: files.map((p) => remoteFile(byPath.get(p)!)),
+      cache,
+    };
+  }
+
+  private unavailable(ref: TaskRef, reason: string): SourceUnavailableError {
+    return new SourceUnavailableError(ref.dataset.id, ref.task.id, redact(reason, this.settings.token));
+  }
+
+  /** Maps a failed Hub call to our errors: 401/403/404 make the dataset unavailable; the rest is a failure. */
+  private failure(ref: TaskRef, e: unknown, what: string): FlanmixError {
+    if (e instanceof FlanmixError) return e;
+    const status = e instanceof DownloadRefused ? e.status : httpStatus(e);
+    const detail = redact(e instanceof Error ? e.message : String(e), this.settings.token);
+    const where = `${ref.dataset.id}/${ref.task.id}`;
+    if (status === 401 || status === 403) {
+      const hint = this.settings.token
+        ? 'the token in HF_TOKEN has no access to it (accept the dataset terms on the Hub, or use another token)'
+        : 'the repo is gated or private (or does not exist): set HF_TOKEN to a token with access';
+      return this.unavailable(ref, `access refused (HTTP ${status}) for ${what}: ${hint}`);
+    }
+    if (status === 404) return this.unavailable(ref, `not found (HTTP 404): ${what}`);
+    if (e instanceof DownloadFailed)
+      return new SourceError(`${where}: ${redact(e.message, this.settings.token)}`);
+    if (isNetworkError(e))
+      return new SourceError(
+        `${where}: network failure reaching ${this.settings.endpoint} for ${what} after ${this.settings.retries} retries: ${detail}`,
+      );
+    if (e instanceof TypeError && /access token/i.test(detail))
+      return new SourceError(
+        `${where}: HF_TOKEN is not a Hugging Face access token (it must start with "hf_")`,
+      );
+    return new SourceError(`${where}: ${what}: ${status ? `HTTP ${status}: ` : ''}${detail}`);
+  }
+}
+
+function remoteFile(e: ListFileEntry): RemoteFile {
+  if (e.lfs) {
+    return { path: e.path, size: e.size, etag: e.lfs.oid, sha256: e.lfs.oid };
+  }
+  if (!e.oid) throw new SourceError(`the tree listing gives no id for ${e.path}`);
+  return { path: e.path, size: e.size, etag: e.oid, gitOid: e.oid };
+}

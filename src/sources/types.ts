@@ -1,0 +1,115 @@
+import type { Pool } from '../mixture/pool.js';
+import type { Progress } from '../mixture/progress.js';
+import type { TaskRef } from '../registry/load.js';
+
+/**
+ * Where rows come from.
+ * - `samples`: the rows shipped in `samples/` (a dozen per task); they serve as every split.
+ * - `hub`: the Hugging Face Hub (or a mirror), parquet files cached in the Hugging Face cache layout.
+ *   `endpoint`, `token`, `cacheDir` and `offline` default to HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE / HF_HOME and
+ *   HF_HUB_OFFLINE. With `localDir`, a task whose files are in that folder (the local layout) is read from
+ *   there instead: this is how the manual datasets join a Hub build.
+ * - `local`: a folder of the user's parquet, JSONL, CSV or TSV files (docs/sources.md gives the layout).
+ */
+export type SourceSpec =
+  | { kind: 'samples' }
+  | {
+      kind: 'hub';
+      endpoint?: string;
+      token?: string;
+      cacheDir?: string;
+      offline?: boolean;
+      /** Local files that take precedence over the Hub, task by task (manual datasets). */
+      localDir?: string;
+      /** Attempts per request on network failures, 429 and 5xx (default 5). */
+      retries?: number;
+      /** First backoff delay in ms, doubled on each retry (default 500). */
+      retryDelayMs?: number;
+      /** A download that receives nothing for this long is aborted and retried (default 60 000 ms). */
+      stallTimeoutMs?: number;
+    }
+  | { kind: 'local'; dir: string };
+
+export interface SliceOptions {
+  seed: number;
+  cap: number;
+  validationSize?: number;
+  progress?: Progress;
+}
+
+export interface SliceCounts {
+  /** Rows in the source split. */
+  rows: number;
+  /** Rows taken in shuffled order and adapted (fewer than `rows` when the cap let the read stop early). */
+  read: number;
+  /** Examples the adapter made from the rows read (QuAC-like datasets make several per row). */
+  examples: number;
+  /** Rows the adapter dropped, by reason (FLAN's filters). */
+  filtered: Record<string, number>;
+  train: number;
+  validation: number;
+  /** Parquet row groups decoded, of the split's total (absent for other formats). */
+  rowGroups?: { read: number; total: number };
+}
+
+export interface SourceOrigin {
+  kind: 'samples' | 'hub' | 'local';
+  repo?: string;
+  config?: string;
+  /** The revision asked for (`main`, `refs/convert/parquet`…). */
+  revision?: string;
+  /** The commit sha the revision resolved to, so the build can be repeated exactly. */
+  commit?: string;
+  /** The source split name (e.g. `train_r1`, `validation_matched`). */
+  split?: string;
+  /** Files read: repo paths (Hub), paths relative to the folder (local), package paths (samples). */
+  files: string[];
+}
+
+export interface TrainingSlice {
+  ref: TaskRef;
+  train: Pool;
+  validation: Pool;
+  counts: SliceCounts;
+  origin: SourceOrigin;
+}
+
+export interface EvalSplit {
+  ref: TaskRef;
+  pool: Pool;
+  counts: SliceCounts;
+  origin: SourceOrigin;
+}
+
+/** What `prepare` found for one task and split (the `flanmix fetch` table). */
+export interface SplitInfo {
+  ref: TaskRef;
+  /** Which registry split: the training split or the test (evaluation) split. */
+  role: 'train' | 'test';
+  /** Rows in the split; null when unknown (a check without download, files not cached). */
+  rows: number | null;
+  bytes: number | null;
+  origin: SourceOrigin;
+  /** Files that are not in the cache (check mode only; empty when everything is there). */
+  missing: string[];
+}
+
+export interface PrepareOptions {
+  progress?: Progress;
+  /** Only check: list what a build would read and whether it is cached, download nothing. */
+  check?: boolean;
+}
+
+export interface DataSource {
+  readonly kind: 'samples' | 'hub' | 'local';
+  /** Seeded shuffle of the train split's rows, adapted (filters applied, counted), then cap; tail = validation. */
+  trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice>;
+  /** The registry's test split (FLAN's evaluation split), adapted, in source order; `limit` caps it. */
+  evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit>;
+  /** Downloads (or checks) one split's files and reports its rows, without adapting anything. */
+  prepare?(ref: TaskRef, role: 'train' | 'test', options?: PrepareOptions): Promise<SplitInfo>;
+  /** Releases spill files. */
+  close(): Promise<void>;
+}
+
+export { openSource } from './open.js';
