@@ -106,20 +106,22 @@ export class ProgressBar implements Progress {
       parts.push(`${amount(this.value)}${this.unit === 'bytes' ? '' : ` ${this.unit}`}`);
     }
     if (t - this.started >= 250)
-      parts.push(this.unit === 'bytes' ? `${formatBytes(rate)}/s` : `${formatCount(rate)}/s`);
+      parts.push(this.unit === 'bytes' ? `${formatBytes(rate)}/s` : `${formatCount(rate)} ${this.unit}/s`);
     if (this.total !== undefined && rate > 0 && t - this.started >= 1000)
       parts.push(`ETA ${formatDuration((this.total - this.value) / rate)}`);
     const right = parts.join('  ');
-    const room = this.columns - 1 - right.length - 2;
+    // The label matters more than the bar: the bar takes what room is left (10 to 30 cells), else it goes.
+    const width = this.columns - 1;
     let bar = '';
-    if (this.total !== undefined && room >= 30) {
-      const width = Math.min(30, room - 20);
-      const filled = Math.round(width * Math.min(1, this.value / this.total));
-      bar = ` [${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    const room = width - this.label.length - right.length - 2 - 3;
+    if (this.total !== undefined && room >= 10) {
+      const cells = Math.min(30, room);
+      const filled = Math.round(cells * Math.min(1, this.value / this.total));
+      bar = ` [${'#'.repeat(filled)}${'.'.repeat(cells - filled)}]`;
     }
-    const labelRoom = Math.max(8, this.columns - 1 - right.length - bar.length - 2);
+    const labelRoom = Math.max(8, width - right.length - bar.length - 2);
     const label = this.label.length > labelRoom ? `…${this.label.slice(-(labelRoom - 1))}` : this.label;
-    return `${label}${bar}  ${right}`.slice(0, this.columns - 1);
+    return `${label}${bar}  ${right}`.slice(0, width);
   }
 
   private draw(t = this.now()): void {

@@ -1,12 +1,13 @@
 import { FlanmixError } from '../registry/errors.js';
 import { VERSION } from '../version.js';
 import { type Command, helpText, type Io, UsageError } from './command.js';
+import { fetchCommand } from './commands/fetch.js';
 import { listCommand } from './commands/list.js';
 import { renderCommand } from './commands/render.js';
 import { splitsCommand } from './commands/splits.js';
 import { parseCommandArgs } from './parse.js';
 
-export const COMMANDS: Command[] = [listCommand, splitsCommand, renderCommand];
+export const COMMANDS: Command[] = [listCommand, splitsCommand, renderCommand, fetchCommand];
 
 function overview(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

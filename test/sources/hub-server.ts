@@ -1,0 +1,288 @@
+// A loopback imitation of the Hugging Face Hub endpoints that @huggingface/hub calls for flanmix:
+//   GET /api/datasets/{owner}/{name}/revision/{revision, URL-encoded}   (datasetInfo: the commit sha)
+//   GET /api/datasets/{owner}/{name}/tree/{revision}[/{path}]?recursive= (listFiles, paginated by Link header)
+//   GET /datasets/{owner}/{name}/resolve/{revision}/{path}              (fileDownloadInfo; LFS files redirect)
+//   GET /cdn/{sha256}                                                    (the redirect target; Range supported)
+// Errors are shaped like the Hub's: JSON bodies, X-Error-Code headers, 401 without a token, 403 with a wrong one.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeRepo {
+  /** Revision name (`main`, `refs/convert/parquet`) → commit sha. */
+  refs: Record<string, string>;
+  /** Commit sha → repo path → content. */
+  commits: Record<string, Record<string, Uint8Array>>;
+  /** When set, every call needs `Authorization: Bearer {token}` (401 without, 403 with another token). */
+  token?: string;
+}
+
+export interface RequestLog {
+  method: string;
+  url: string;
+  range?: string;
+  authorized: boolean;
+  /** The Authorization header as received (tests check it reaches only the endpoint). */
+  authorization?: string;
+}
+
+export const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
+export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const gitOid = (b: Uint8Array) => createHash('sha1').update(`blob ${b.length}\0`).update(b).digest('hex');
+
+/** Parquet files are served through LFS (redirect to the CDN); other files directly, like the Hub. */
+const isLfs = (path: string) => path.endsWith('.parquet');
+
+export class FakeHub {
+  readonly repos = new Map<string, FakeRepo>();
+  readonly requests: RequestLog[] = [];
+  /** Tree listing page size (the Hub pages at 1000; small values exercise the Link header). */
+  pageSize = 1000;
+  /** Cut the next `times` CDN bodies after `afterBytes` bytes (the socket is destroyed mid-body). */
+  cut: { times: number; afterBytes: number } = { times: 0, afterBytes: 0 };
+  /** Repo paths the tree lists but the resolve endpoint answers 404 EntryNotFound for. */
+  readonly unresolvable = new Set<string>();
+  private server: Server | undefined;
+  private readonly blobs = new Map<string, Uint8Array>();
+  url = '';
+
+  addRepo(name: string, repo: FakeRepo): void {
+    this.repos.set(name, repo);
+    for (const files of Object.values(repo.commits)) {
+      for (const content of Object.values(files)) this.blobs.set(sha256(content), content);
+    }
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((e) => {
+        res.statusCode = 500;
+        res.end(String(e));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private log(req: IncomingMessage): void {
+    this.requests.push({
+      method: req.method ?? 'GET',
+      url: req.url ?? '',
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+      authorized: Boolean(req.headers.authorization),
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
+  }
+
+  private json(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  /** null when the request may go on; otherwise the response has been sent. */
+  private auth(req: IncomingMessage, res: ServerResponse, repo: FakeRepo): boolean {
+    if (!repo.token) return true;
+    const got = req.headers.authorization;
+    if (!got) {
+      this.json(
+        res,
+        401,
+        { error: 'Invalid credentials in Authorization header' },
+        { 'x-error-code': 'GatedRepo' },
+      );
+      return false;
+    }
+    if (got !== `Bearer ${repo.token}`) {
+      this.json(
+        res,
+        403,
+        { error: 'Access to this dataset is restricted.' },
+        { 'x-error-code': 'GatedRepo' },
+      );
+      return false;
+    }
+    return true;
+  }
+
+  private commitOf(repo: FakeRepo, revision: string): string | undefined {
+    if (repo.commits[revision]) return revision;
+    return repo.refs[revision];
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.log(req);
+    const url = new URL(req.url ?? '/', 'http://x');
+    // Path segments are split BEFORE decoding: an unencoded `refs/convert/parquet` is three segments, as on the Hub.
+    const seg = url.pathname.split('/').slice(1);
+
+    if (seg[0] === 'cdn' && seg.length === 2)
+      return this.serveBytes(req, res, this.blobs.get(seg[1]!), `"${seg[1]}"`, true);
+
+    if (seg[0] === 'api' && seg[1] === 'datasets' && seg.length >= 6) {
+      const name = `${seg[2]}/${seg[3]}`;
+      const repo = this.repos.get(name);
+      if (!repo)
+        return this.json(res, 404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
+      if (!this.auth(req, res, repo)) return;
+      const revision = decodeURIComponent(seg[5]!);
+      const commit = this.commitOf(repo, revision);
+      if (seg[4] === 'revision') {
+        if (seg.length !== 6 || !commit)
+          return this.json(
+            res,
+            404,
+            { error: `Invalid rev id: ${revision}` },
+            { 'x-error-code': 'RevisionNotFound' },
+          );
+        return this.json(res, 200, {
+          _id: sha1(name).slice(0, 24),
+          id: name,
+          sha: commit,
+          private: Boolean(repo.token),
+          gated: false,
+          downloads: 0,
+          likes: 0,
+          lastModified: '2024-01-01T00:00:00.000Z',
+        });
+      }
+      if (seg[4] === 'tree') {
+        if (!commit)
+          return this.json(
+            res,
+            404,
+            { error: `Invalid rev id: ${revision}` },
+            { 'x-error-code': 'RevisionNotFound' },
+          );
+        return this.tree(res, url, repo.commits[commit]!, seg.slice(6).map(decodeURIComponent).join('/'));
+      }
+    }
+
+    if (seg[0] === 'datasets' && seg[3] === 'resolve' && seg.length >= 6) {
+      const name = `${seg[1]}/${seg[2]}`;
+      const repo = this.repos.get(name);
+      if (!repo)
+        return this.json(res, 404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
+      if (!this.auth(req, res, repo)) return;
+      const commit = this.commitOf(repo, decodeURIComponent(seg[4]!));
+      if (!commit)
+        return this.json(res, 404, { error: 'Invalid rev id' }, { 'x-error-code': 'RevisionNotFound' });
+      const path = seg.slice(5).map(decodeURIComponent).join('/');
+      const content = this.unresolvable.has(path) ? undefined : repo.commits[commit]![path];
+      if (!content)
+        return this.json(res, 404, { error: 'Entry not found' }, { 'x-error-code': 'EntryNotFound' });
+      if (isLfs(path)) {
+        const oid = sha256(content);
+        res.writeHead(302, {
+          location: `/cdn/${oid}`,
+          'x-linked-etag': `"${oid}"`,
+          'x-linked-size': String(content.length),
+          'x-repo-commit': commit,
+        });
+        res.end();
+        return;
+      }
+      return this.serveBytes(req, res, content, `"${gitOid(content)}"`, false);
+    }
+
+    this.json(res, 404, { error: 'Not found' });
+  }
+
+  private tree(res: ServerResponse, url: URL, files: Record<string, Uint8Array>, path: string): void {
+    const recursive = url.searchParams.get('recursive') === 'true';
+    const prefix = path ? `${path}/` : '';
+    const entries: unknown[] = [];
+    const dirs = new Set<string>();
+    for (const p of Object.keys(files).sort()) {
+      if (!p.startsWith(prefix)) continue;
+      const rest = p.slice(prefix.length).split('/');
+      for (let i = 1; i < rest.length; i++) {
+        const d = prefix + rest.slice(0, i).join('/');
+        if (!dirs.has(d) && (recursive || i === 1)) {
+          dirs.add(d);
+          entries.push({ type: 'directory', oid: sha1(d), size: 0, path: d });
+        }
+      }
+      if (!recursive && rest.length > 1) continue;
+      const content = files[p]!;
+      entries.push({
+        type: 'file',
+        oid: gitOid(content),
+        size: content.length,
+        path: p,
+        ...(isLfs(p) ? { lfs: { oid: sha256(content), size: content.length, pointerSize: 134 } } : {}),
+      });
+    }
+    if (path && entries.length === 0) {
+      this.json(res, 404, { error: `${path} does not exist` }, { 'x-error-code': 'EntryNotFound' });
+      return;
+    }
+    const cursor = Number(url.searchParams.get('cursor') ?? 0);
+    const page = entries.slice(cursor, cursor + this.pageSize);
+    const headers: Record<string, string> = {};
+    if (cursor + this.pageSize < entries.length) {
+      const next = new URL(url.toString());
+      next.searchParams.set('cursor', String(cursor + this.pageSize));
+      headers.link = `<${this.url}${next.pathname}${next.search}>; rel="next"`;
+    }
+    this.json(res, 200, page, headers);
+  }
+
+  private serveBytes(
+    req: IncomingMessage,
+    res: ServerResponse,
+    content: Uint8Array | undefined,
+    etag: string,
+    cdn: boolean,
+  ): void {
+    if (!content) {
+      this.json(res, 404, { error: 'Not found' });
+      return;
+    }
+    const size = content.length;
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    let start = 0;
+    let end = size - 1;
+    let status = 200;
+    if (range) {
+      start = Number(range[1]);
+      end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+      if (start >= size) {
+        res.writeHead(416, { 'content-range': `bytes */${size}` });
+        res.end();
+        return;
+      }
+      status = 206;
+    }
+    const body = content.subarray(start, end + 1);
+    res.writeHead(status, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(body.length),
+      'accept-ranges': 'bytes',
+      etag,
+      ...(status === 206 ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+    });
+    // Fault injection: cut a real download (not the 1-byte probe) midway through its body.
+    if (cdn && this.cut.times > 0 && body.length > 1) {
+      this.cut.times--;
+      res.write(body.subarray(0, Math.min(this.cut.afterBytes, body.length - 1)), () => {
+        res.socket?.destroy();
+      });
+      return;
+    }
+    res.end(body);
+  }
+}
