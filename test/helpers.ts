@@ -46,5 +46,5 @@ export function trainRecords(dir: string): Record<string, unknown>[] {
   return readdirSync(dir)
     .filter((f) => /^train-\d{5}-of-\d{5}\.jsonl$/.test(f))
     .sort()
-    .flatMap((f) => readJsonl(join(dir, f)));
+    .flatMap((f) => readJsonl<Record<string, unknown>>(join(dir, f)));
 }

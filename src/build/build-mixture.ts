@@ -24,7 +24,13 @@ import { hashFiles, sha256 } from '../write/hashes.js';
 import { writeJsonlShards } from '../write/jsonl-shards.js';
 import { writeManifest } from '../write/manifest.js';
 import { ShardFile, type ShardInfo } from '../write/shard-file.js';
-import { type BuildOptions, type BuildOptionsInput, BuildOptionsSchema, manifestOptions } from './options.js';
+import {
+  type BuildOptions,
+  type BuildOptionsInput,
+  BuildOptionsSchema,
+  manifestOptions,
+  mixOptionsOf,
+} from './options.js';
 
 export interface SkippedTask {
   dataset: string;
@@ -72,7 +78,9 @@ export interface BuildHooks extends MixDeps {
 
 /** The tasks a build trains on, and the held-out tasks it evaluates (none without `heldOut`). */
 export function selectTasks(registry: Registry, options: Pick<BuildOptions, 'heldOut' | 'datasets'>) {
-  const pool = options.datasets ? options.datasets.map((id) => getDataset(registry, id)) : registry.datasets;
+  // Registry order whatever order the user named datasets in, so the same set gives the same mixture.
+  const named = new Set(options.datasets?.map((id) => getDataset(registry, id).id));
+  const pool = options.datasets ? registry.datasets.filter((d) => named.has(d.id)) : registry.datasets;
   const split: HeldOutSplit | null = options.heldOut.length ? heldOutSplit(registry, options.heldOut) : null;
   const trainIds = new Set((split?.train ?? registry.datasets).map((d) => d.id));
   const evalIds = new Set((split?.evaluation ?? []).map((d) => d.id));
@@ -152,12 +160,12 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   try {
     const loaded = await loadMembers(source, registry, selection.train, options, progress);
     if (loaded.members.length === 0) throw new FlanmixError('no training task could be loaded');
-    const plan = planFor(loaded.members, options);
+    const plan = planFor(loaded.members, mixOptionsOf(options));
     const members = loaded.reports.map((r, i) => ({ ...r, ...pick(plan, i) }));
 
     progress.start('mixing', plan.total, 'examples');
     const shards = await writeJsonlShards(
-      mixRecords(loaded.members, options, hooks),
+      mixRecords(loaded.members, mixOptionsOf(options), hooks),
       plan.total,
       { dir: options.out, prefix: 'train', shards: options.shards, gzip: options.gzip },
       () => progress.advance(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MixOptionsSchema } from '../mixture/options.js';
+import { type MixOptions, MixOptionsSchema } from '../mixture/options.js';
 import { ClusterIdSchema } from '../registry/schema.js';
 
 /**
@@ -41,6 +41,12 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
 
 export type BuildOptions = z.infer<typeof BuildOptionsSchema>;
 export type BuildOptionsInput = z.input<typeof BuildOptionsSchema>;
+
+/** The subset of build options the core mixer takes. */
+export function mixOptionsOf(o: BuildOptions): MixOptions {
+  const keys = Object.keys(MixOptionsSchema.shape) as (keyof MixOptions)[];
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as MixOptions;
+}
 
 /** The options as recorded in the manifest: no machine paths, so manifests compare across machines. */
 export function manifestOptions(o: BuildOptions): Record<string, unknown> {

@@ -1,13 +1,22 @@
 import { FlanmixError } from '../registry/errors.js';
 import { VERSION } from '../version.js';
 import { type Command, helpText, type Io, UsageError } from './command.js';
+import { buildCommand } from './commands/build.js';
 import { fetchCommand } from './commands/fetch.js';
 import { listCommand } from './commands/list.js';
+import { ratesCommand } from './commands/rates.js';
 import { renderCommand } from './commands/render.js';
 import { splitsCommand } from './commands/splits.js';
 import { parseCommandArgs } from './parse.js';
 
-export const COMMANDS: Command[] = [listCommand, splitsCommand, renderCommand, fetchCommand];
+export const COMMANDS: Command[] = [
+  listCommand,
+  splitsCommand,
+  renderCommand,
+  ratesCommand,
+  buildCommand,
+  fetchCommand,
+];
 
 function overview(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
@@ -50,10 +59,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stderr(`flanmix ${cmd.name}: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof FlanmixError) {
-      io.stderr(`flanmix ${cmd.name}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    // Known failures print their message; anything else is a bug, so its stack helps (FLANMIX_DEBUG=1).
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr(`flanmix ${cmd.name}: ${message}\n`);
+    if (!(e instanceof FlanmixError) && io.env.FLANMIX_DEBUG) io.stderr(`${(e as Error).stack}\n`);
+    return 1;
   }
 }

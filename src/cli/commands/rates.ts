@@ -1,4 +1,5 @@
 import { loadMembers, selectTasks, sourceSpec } from '../../build/build-mixture.js';
+import { mixOptionsOf } from '../../build/options.js';
 import { planFor } from '../../mixture/mix.js';
 import { loadRegistry } from '../../registry/load.js';
 import { openSource } from '../../sources/index.js';
@@ -20,7 +21,7 @@ export const ratesCommand: Command = {
     const source = openSource(sourceSpec(options), io.env);
     try {
       const loaded = await loadMembers(source, registry, selection.train, options, makeProgress(io));
-      const plan = planFor(loaded.members, options);
+      const plan = planFor(loaded.members, mixOptionsOf(options));
       const members = plan.members.map((p, i) => ({ ...p, cluster: loaded.reports[i]!.cluster }));
       if (values.json) {
         io.stdout(`${JSON.stringify({ total: plan.total, members, skipped: loaded.skipped }, null, 2)}\n`);
