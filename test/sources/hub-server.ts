@@ -46,8 +46,11 @@ export class FakeHub {
   private readonly blobs = new Map<string, Uint8Array>();
   url = '';
 
-  addRepo(name: string, repo: FakeRepo): void {
-    this.repos.set(name, repo);
+  /** Model repos (`/api/models/…`, `/{owner}/{name}/resolve/…`), e.g. for tokenizer files. */
+  readonly models = new Map<string, FakeRepo>();
+
+  addRepo(name: string, repo: FakeRepo, type: 'dataset' | 'model' = 'dataset'): void {
+    (type === 'dataset' ? this.repos : this.models).set(name, repo);
     for (const files of Object.values(repo.commits)) {
       for (const content of Object.values(files)) this.blobs.set(sha256(content), content);
     }
@@ -132,9 +135,9 @@ export class FakeHub {
     if (seg[0] === 'cdn' && seg.length === 2)
       return this.serveBytes(req, res, this.blobs.get(seg[1]!), `"${seg[1]}"`, true);
 
-    if (seg[0] === 'api' && seg[1] === 'datasets' && seg.length >= 6) {
+    if (seg[0] === 'api' && (seg[1] === 'datasets' || seg[1] === 'models') && seg.length >= 6) {
       const name = `${seg[2]}/${seg[3]}`;
-      const repo = this.repos.get(name);
+      const repo = (seg[1] === 'datasets' ? this.repos : this.models).get(name);
       if (!repo)
         return this.json(res, 404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
       if (!this.auth(req, res, repo)) return;
@@ -171,9 +174,12 @@ export class FakeHub {
       }
     }
 
-    if (seg[0] === 'datasets' && seg[3] === 'resolve' && seg.length >= 6) {
+    // Datasets resolve under /datasets/{owner}/{name}/resolve/…, models under /{owner}/{name}/resolve/….
+    const model = seg[0] !== 'datasets' && seg[2] === 'resolve';
+    if (model) seg.unshift('models');
+    if ((seg[0] === 'datasets' || model) && seg[3] === 'resolve' && seg.length >= 6) {
       const name = `${seg[1]}/${seg[2]}`;
-      const repo = this.repos.get(name);
+      const repo = (model ? this.models : this.repos).get(name);
       if (!repo)
         return this.json(res, 404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
       if (!this.auth(req, res, repo)) return;

@@ -7,6 +7,7 @@ import { ProgressBar } from '../../src/cli/progress-bar.js';
 import { getTask } from '../../src/registry/index.js';
 import {
   type DataSource,
+  hubFile,
   openSource,
   SamplesSource,
   SourceError,
@@ -409,5 +410,44 @@ describe('Hub source: a capped read of a large split', () => {
       },
     );
     expect(examples(slice)).toEqual(examples(full));
+  });
+});
+
+describe('hubFile: one file of a model repo (tokenizer.json)', () => {
+  it('downloads into models--{owner}--{name}, verifies the git blob id, and reuses it offline', async () => {
+    const commit = commitId('tokenizer');
+    const json = new TextEncoder().encode('{"model": {"type": "BPE"}}');
+    hub.addRepo(
+      'someone/tiny-model',
+      { refs: { main: commit }, commits: { [commit]: { 'tokenizer.json': json } } },
+      'model',
+    );
+    const got = await hubFile(
+      { repo: 'someone/tiny-model', path: 'tokenizer.json' },
+      { endpoint: hub.url, cacheDir: cache.path, env: {} },
+    );
+    expect(got.commit).toBe(commit);
+    expect(got.path).toBe(
+      join(cache.path, 'models--someone--tiny-model', 'snapshots', commit, 'tokenizer.json'),
+    );
+    expect(readFileSync(got.path, 'utf8')).toBe('{"model": {"type": "BPE"}}');
+    expect(hub.requests.map((r) => r.url)).toContain(`/someone/tiny-model/resolve/${commit}/tokenizer.json`);
+    await hub.stop();
+    const again = await hubFile(
+      { repo: 'someone/tiny-model', path: 'tokenizer.json' },
+      { endpoint: hub.url, cacheDir: cache.path, env: {} },
+    );
+    expect(again).toEqual(got);
+    const offline = await hubFile(
+      { repo: 'someone/tiny-model', path: 'tokenizer.json' },
+      { cacheDir: cache.path, env: { HF_HUB_OFFLINE: '1' } },
+    );
+    expect(offline).toEqual(got);
+    await expect(
+      hubFile(
+        { repo: 'someone/other', path: 'tokenizer.json' },
+        { cacheDir: cache.path, offline: true, env: {} },
+      ),
+    ).rejects.toThrow(/someone\/other@main: tokenizer\.json is not in the download cache/);
   });
 });

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../src/adapters/types.js';
 import { rngFor } from '../../src/mixture/rng.js';
 import { getTask } from '../../src/registry/index.js';
 import { matchSplitFiles } from '../../src/sources/hub/match.js';
+import { hubSettings, redact } from '../../src/sources/hub/settings.js';
 import {
   examplesNeeded,
   openSource,
@@ -298,5 +300,40 @@ describe('spill store', () => {
     store.close();
     expect(existsSync(path)).toBe(false);
     expect(() => pool.get(0)).toThrow(/closed/);
+  });
+});
+
+describe('Hub settings from the environment', () => {
+  it('honours HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE / HF_HOME and HF_HUB_OFFLINE; the spec wins, offline if either asks', () => {
+    const env = {
+      HF_ENDPOINT: 'https://mirror.example/hf/',
+      HF_TOKEN: 'hf_x',
+      HF_HOME: '/h',
+      HF_HUB_OFFLINE: '1',
+    };
+    expect(hubSettings({ kind: 'hub' }, env)).toMatchObject({
+      endpoint: 'https://mirror.example/hf',
+      token: 'hf_x',
+      cacheDir: join('/h', 'hub'),
+      offline: true,
+    });
+    expect(hubSettings({ kind: 'hub', offline: false }, env).offline).toBe(true);
+    expect(
+      hubSettings({ kind: 'hub', endpoint: 'http://127.0.0.1:1', token: 'hf_y', cacheDir: '/c' }, env),
+    ).toMatchObject({
+      endpoint: 'http://127.0.0.1:1',
+      token: 'hf_y',
+      cacheDir: '/c',
+    });
+    expect(hubSettings({ kind: 'hub' }, { HF_HUB_CACHE: '/hc', HF_HOME: '/h' }).cacheDir).toBe('/hc');
+    expect(hubSettings({ kind: 'hub' }, { XDG_CACHE_HOME: '/x' }).cacheDir).toBe(
+      join('/x', 'huggingface', 'hub'),
+    );
+    expect(hubSettings({ kind: 'hub' }, {})).toMatchObject({
+      endpoint: 'https://huggingface.co',
+      token: undefined,
+      offline: false,
+    });
+    expect(redact('Bearer hf_secret failed', 'hf_secret')).toBe('Bearer hf_*** failed');
   });
 });

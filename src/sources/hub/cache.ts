@@ -6,7 +6,7 @@ import { dirname, join, relative } from 'node:path';
 /**
  * The Hugging Face cache layout (shared with huggingface_hub and the `datasets` library):
  *
- *     {cache}/datasets--{owner}--{name}/
+ *     {cache}/datasets--{owner}--{name}/        (models--{owner}--{name} for model repos)
  *       refs/{revision}                   the commit sha a revision last resolved to (refs/refs/convert/parquet)
  *       blobs/{etag}                      file contents, named by sha256 (LFS) or git blob id
  *       snapshots/{commit}/{path}         relative symlinks to the blobs, as the repo lays them out
@@ -17,8 +17,8 @@ import { dirname, join, relative } from 'node:path';
 export class RepoCache {
   readonly folder: string;
 
-  constructor(cacheDir: string, repo: string) {
-    this.folder = join(cacheDir, `datasets--${repo.split('/').join('--')}`);
+  constructor(cacheDir: string, repo: string, type: RepoType = 'dataset') {
+    this.folder = join(cacheDir, `${type}s--${repo.split('/').join('--')}`);
   }
 
   refPath(revision: string): string {
@@ -131,6 +131,8 @@ export class RepoCache {
     }
   }
 }
+
+export type RepoType = 'dataset' | 'model';
 
 export interface SplitIndex {
   repo: string;

@@ -5,7 +5,9 @@ import {
   HubApiError,
   type ListFileEntry,
   listFiles,
+  modelInfo,
 } from '@huggingface/hub';
+import type { RepoType } from './cache.js';
 import type { HubSettings } from './settings.js';
 
 const NETWORK_CODES = new Set([
@@ -91,8 +93,9 @@ export class HubClient {
   }
 
   /** The commit sha a revision points at (`GET /api/datasets/{repo}/revision/{revision, URL-encoded}`). */
-  async commit(repo: string, revision: string): Promise<string> {
-    const info = await datasetInfo({ name: repo, revision, additionalFields: ['sha'], ...this.common });
+  async commit(repo: string, revision: string, type: RepoType = 'dataset'): Promise<string> {
+    const params = { name: repo, revision, additionalFields: ['sha' as const], ...this.common };
+    const info = type === 'dataset' ? await datasetInfo(params) : await modelInfo(params);
     const sha = (info as { sha?: unknown }).sha;
     if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha))
       throw new Error(`the Hub did not return a commit sha for ${repo}@${revision}`);
@@ -120,9 +123,14 @@ export class HubClient {
   }
 
   /** Resolves a file (`GET /datasets/{repo}/resolve/{commit}/{path}`, Range 0-0, redirects followed): its URL, size, etag. */
-  async downloadInfo(repo: string, commit: string, path: string): Promise<FileDownloadInfoOutput | null> {
+  async downloadInfo(
+    repo: string,
+    commit: string,
+    path: string,
+    type: RepoType = 'dataset',
+  ): Promise<FileDownloadInfoOutput | null> {
     return fileDownloadInfo({
-      repo: { type: 'dataset', name: repo },
+      repo: { type, name: repo },
       revision: commit,
       path,
       ...this.common,

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Progress, silentProgress } from '../../mixture/progress.js';
-import type { RepoCache } from './cache.js';
+import type { RepoCache, RepoType } from './cache.js';
 import { type HubClient, isNetworkError, isRetryableStatus, sleep } from './client.js';
 
 /** A file of the tree listing: its repo path, size, and the ids that name and check its blob. */
@@ -52,6 +52,7 @@ export async function downloadFile(
   commit: string,
   file: RemoteFile,
   progress: Progress = silentProgress,
+  type: RepoType = 'dataset',
 ): Promise<string> {
   const blob = cache.blobPath(file.etag);
   try {
@@ -70,7 +71,7 @@ export async function downloadFile(
   try {
     for (;;) {
       try {
-        await fetchInto(client, repo, commit, file, tmp, progress, reported);
+        await fetchInto(client, repo, commit, file, tmp, progress, reported, type);
         await verify(tmp, file);
         await rename(tmp, blob);
         return await cache.link(commit, file.path, file.etag);
@@ -136,6 +137,7 @@ async function fetchInto(
   tmp: string,
   progress: Progress,
   reported: { bytes: number },
+  type: RepoType,
 ): Promise<void> {
   let offset = await fileSize(tmp);
   if (offset > file.size) {
@@ -145,7 +147,7 @@ async function fetchInto(
   if (offset === file.size && file.size > 0) return;
   let info: Awaited<ReturnType<HubClient['downloadInfo']>>;
   try {
-    info = await client.downloadInfo(repo, commit, file.path);
+    info = await client.downloadInfo(repo, commit, file.path, type);
   } catch (e) {
     const status = (e as { statusCode?: number }).statusCode;
     if (status === 401 || status === 403 || status === 404)

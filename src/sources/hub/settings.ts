@@ -30,22 +30,23 @@ const truthy = (v: string | undefined) =>
 export function hubCacheDir(env: Readonly<Record<string, string | undefined>>): string {
   if (env.HF_HUB_CACHE) return env.HF_HUB_CACHE;
   if (env.HUGGINGFACE_HUB_CACHE) return env.HUGGINGFACE_HUB_CACHE;
-  const home = env.HF_HOME ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'huggingface');
+  const home = env.HF_HOME || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'huggingface');
   return join(home, 'hub');
 }
 
-/** Spec fields win over the environment: HF_ENDPOINT, HF_TOKEN (or HUGGING_FACE_HUB_TOKEN), HF_HUB_OFFLINE. */
+/** Spec fields win over the environment (HF_ENDPOINT, HF_TOKEN or HUGGING_FACE_HUB_TOKEN, HF_HUB_CACHE / HF_HOME); offline if either asks. */
 export function hubSettings(
   spec: Extract<SourceSpec, { kind: 'hub' }>,
   env: Readonly<Record<string, string | undefined>>,
 ): HubSettings {
-  const endpoint = (spec.endpoint ?? env.HF_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+  const endpoint = (spec.endpoint || env.HF_ENDPOINT || DEFAULT_ENDPOINT).replace(/\/+$/, '');
   const token = spec.token ?? (env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN || undefined);
   return {
     endpoint,
     token,
-    cacheDir: spec.cacheDir ?? hubCacheDir(env),
-    offline: spec.offline ?? truthy(env.HF_HUB_OFFLINE),
+    cacheDir: spec.cacheDir || hubCacheDir(env),
+    // Either one makes the source offline: a build's `offline: false` default must not undo HF_HUB_OFFLINE=1.
+    offline: spec.offline === true || truthy(env.HF_HUB_OFFLINE),
     retries: spec.retries ?? 5,
     retryDelayMs: spec.retryDelayMs ?? 500,
     stallTimeoutMs: spec.stallTimeoutMs ?? 60_000,

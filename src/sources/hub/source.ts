@@ -48,6 +48,8 @@ export class HubSource implements DataSource {
   private readonly store = new SpillStore();
   /** Set when the network failed and the cache answered: later calls skip the network too. */
   private networkDown = false;
+  /** Revisions resolved in this run (`repo@revision` → sha): one call per repo, one commit per repo per build. */
+  private readonly commits = new Map<string, string>();
 
   constructor(
     readonly settings: HubSettings,
@@ -233,16 +235,17 @@ export class HubSource implements DataSource {
       if (fallback) this.networkDown = true;
       return fallback !== undefined;
     };
-    let commit: string;
-    try {
-      commit = SHA.test(revision)
-        ? revision
-        : await this.client.retry(() => this.client.commit(repo, revision), useCache);
-    } catch (e) {
-      if (fallback) return fallback;
-      throw this.failure(ref, e, `${repo} at revision ${revision}`);
+    let commit = SHA.test(revision) ? revision : this.commits.get(`${repo}@${revision}`);
+    if (!commit) {
+      try {
+        commit = await this.client.retry(() => this.client.commit(repo, revision), useCache);
+      } catch (e) {
+        if (fallback) return fallback;
+        throw this.failure(ref, e, `${repo} at revision ${revision}`);
+      }
+      this.commits.set(`${repo}@${revision}`, commit);
+      await cache.writeRef(revision, commit).catch(() => undefined);
     }
-    await cache.writeRef(revision, commit).catch(() => undefined);
     const index = cache.readIndex(commit, config, split);
     if (index) {
       const files = index.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag }));
