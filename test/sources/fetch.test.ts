@@ -153,3 +153,58 @@ describe('progress bar', () => {
     expect(formatBytes(999)).toBe('999 B');
   });
 });
+
+describe('flanmix build --source hub (the mixer through this source)', () => {
+  it('builds from the loopback Hub; the manifest records repo, revision and commit, and a skipped manual dataset', async () => {
+    const out = tempDir('build-out');
+    const token = 'hf_buildSECRET42';
+    hub.repos.get('aps/super_glue')!.token = token;
+    let stderr = '';
+    const io: Io = {
+      stdout: () => {},
+      stderr: (t) => {
+        stderr += t;
+      },
+      isTTY: false,
+      env: { HF_TOKEN: token },
+      cwd: process.cwd(),
+    };
+    const code = await runCli(
+      [
+        'build',
+        '--source',
+        'hub',
+        '--datasets',
+        'rte,story_cloze',
+        '--skip-unavailable',
+        '--out',
+        out.path,
+        '--shards',
+        '1',
+        '--hub-endpoint',
+        hub.url,
+        '--cache-dir',
+        cache.path,
+      ],
+      io,
+    );
+    expect(code, stderr).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    const manifestText = readFileSync(join(out.path, 'manifest.json'), 'utf8');
+    const manifest = JSON.parse(manifestText);
+    expect(manifest.members[0]).toMatchObject({
+      key: 'rte',
+      origin: { kind: 'hub', repo: 'aps/super_glue', config: 'rte', revision: 'main', commit: MAIN },
+      counts: { rows: 14, train: 11, validation: 3 },
+    });
+    expect(manifest.skipped).toEqual([
+      expect.objectContaining({
+        dataset: 'story_cloze',
+        reason: expect.stringMatching(/^not on the Hub: StoryCloze/),
+      }),
+    ]);
+    expect(manifestText + stderr).not.toContain(token);
+    expect(manifestText).not.toContain(cache.path);
+    out.remove();
+  });
+});

@@ -40,6 +40,8 @@ export class FakeHub {
   pageSize = 1000;
   /** Cut the next `times` CDN bodies after `afterBytes` bytes (the socket is destroyed mid-body). */
   cut: { times: number; afterBytes: number } = { times: 0, afterBytes: 0 };
+  /** Answer the next `n` API calls with 503 (the client should back off and retry). */
+  unavailableApiCalls = 0;
   /** Repo paths the tree lists but the resolve endpoint answers 404 EntryNotFound for. */
   readonly unresolvable = new Set<string>();
   private server: Server | undefined;
@@ -134,6 +136,11 @@ export class FakeHub {
 
     if (seg[0] === 'cdn' && seg.length === 2)
       return this.serveBytes(req, res, this.blobs.get(seg[1]!), `"${seg[1]}"`, true);
+
+    if (seg[0] === 'api' && this.unavailableApiCalls > 0) {
+      this.unavailableApiCalls--;
+      return this.json(res, 503, { error: 'Service Unavailable' });
+    }
 
     if (seg[0] === 'api' && (seg[1] === 'datasets' || seg[1] === 'models') && seg.length >= 6) {
       const name = `${seg[2]}/${seg[3]}`;

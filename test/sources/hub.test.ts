@@ -318,6 +318,21 @@ describe('Hub source: failures', () => {
     expect(hub.requests.every((r) => !r.authorized)).toBe(true);
   });
 
+  it('retries API calls that answer 503, with backoff', async () => {
+    hub.addRepo('aps/super_glue', superGlue());
+    hub.unavailableApiCalls = 2;
+    const slice = await hubSource().trainingSlice(rte, { seed: 0, cap: 3 });
+    expect(slice.train.size).toBe(3);
+    expect(hub.requests.filter((r) => r.url.includes('/revision/')).length).toBe(3);
+    hub.unavailableApiCalls = 10;
+    const err = await hubSource({ cacheDir: join(cache.path, 'none') })
+      .trainingSlice(rte, { seed: 0, cap: 3 })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /^rte\/rte: aps\/super_glue at revision main: HTTP 503: Service Unavailable/,
+    );
+  });
+
   it('a download cut off midway is resumed with a Range request and verified', async () => {
     hub.addRepo('aps/super_glue', superGlue());
     hub.cut = { times: 1, afterBytes: 300 };
