@@ -225,7 +225,8 @@ export function sourceSpec(o: BuildOptions) {
     return { kind: 'local' as const, dir: o.dataDir };
   }
   if (o.source === 'hub') {
-    return { kind: 'hub' as const, endpoint: o.hubEndpoint, cacheDir: o.cacheDir, offline: o.offline };
+    // dataDir joins the user's files for the manual datasets to a Hub build.
+    return { kind: 'hub' as const, endpoint: o.hubEndpoint, cacheDir: o.cacheDir, offline: o.offline, localDir: o.dataDir };
   }
   return { kind: 'samples' as const };
 }

@@ -9,7 +9,7 @@ import { ClusterIdSchema } from '../registry/schema.js';
 export const BuildOptionsSchema = MixOptionsSchema.extend({
   /** Where rows come from: the shipped samples, the Hugging Face Hub, or a local folder (`dataDir`). */
   source: z.enum(['samples', 'hub', 'local']).default('samples'),
-  /** Folder of local files, for `source: "local"` (layout in docs/sources.md). */
+  /** Folder of local files: the whole source with `local`; the manual datasets' files with `hub` (docs/sources.md). */
   dataDir: z.string().optional(),
   /** A Hub mirror; default: HF_ENDPOINT or https://huggingface.co. */
   hubEndpoint: z.string().url().optional(),

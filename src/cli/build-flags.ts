@@ -14,7 +14,7 @@ export const MIX_FLAGS: Record<string, Flag> = {
     description: 'where rows come from',
     default: 'samples',
   },
-  'data-dir': { type: 'string', arg: 'DIR', description: 'folder of local files (with --source local)' },
+  'data-dir': { type: 'string', arg: 'DIR', description: 'folder of local files (--source local; with hub: manual datasets)' },
   'hub-endpoint': {
     type: 'string',
     arg: 'URL',
