@@ -1,6 +1,6 @@
 // Throughput of the mixer on a full-size synthetic mixture: 62 datasets (66 training tasks), pools of
 // 30,000 rows in each task's Hub schema, adapted, templated and written as JSONL; no tokenization.
-// Run: npx tsx bench/mixture.ts [--pool 30000] [--total N]
+// Run: npm run bench -- [--pool 30000] [--total N]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

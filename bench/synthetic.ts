@@ -8,14 +8,18 @@ import type { TaskRef } from '../src/registry/load.js';
 import { readSampleRows } from '../src/sources/samples.js';
 import type { DataSource, SliceCounts } from '../src/sources/index.js';
 
-/** Row `i` of a synthetic split: sample row `i mod n` with ` #i` appended to its longest text column. */
+/** Row `i` of a synthetic split: sample row `i mod n` with ` (vi)` appended to its longest text column. */
 export function syntheticRow(rows: readonly Row[], i: number): Row {
   const base = rows[i % rows.length]!;
+  return { ...base, ...varied(base, i) };
+}
+
+function varied(row: Row, i: number): Row {
   let longest: string | undefined;
-  for (const [k, v] of Object.entries(base)) {
-    if (typeof v === 'string' && (longest === undefined || v.length > (base[longest] as string).length)) longest = k;
+  for (const [k, v] of Object.entries(row)) {
+    if (typeof v === 'string' && (longest === undefined || v.length > (row[longest] as string).length)) longest = k;
   }
-  return longest === undefined ? base : { ...base, [longest]: `${base[longest] as string} #${i}` };
+  return longest === undefined ? {} : { [longest]: `${(row[longest] as string).replace(/ \(v\d+\)$/, '')} (v${i})` };
 }
 
 /** A pool of `size` examples adapted lazily from synthetic rows (rows the adapter skips are stepped over). */
@@ -26,10 +30,12 @@ export function syntheticPool(ref: TaskRef, size: number): Pool {
   return {
     size,
     get(index: number): Example {
-      for (let i = index; ; i += rows.length) {
-        const r = adaptRow(adapter, syntheticRow(rows, i), ctx);
+      // A row the adapter skips is replaced by the next sample row (varied with the same index).
+      for (let step = 0; step < rows.length; step++) {
+        const r = adaptRow(adapter, syntheticRow(rows, index + step), ctx);
         if (!('skip' in r) && r.length > 0) return r[0]!;
       }
+      throw new Error(`${ref.key}: every sample row is skipped by the adapter`);
     },
   };
 }

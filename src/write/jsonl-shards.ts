@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { ShardFile, type ShardInfo, shardName } from './shard-file.js';
 
+const FLUSH_CHARS = 1 << 20;
+
 export interface ShardLayout {
   dir: string;
   /** e.g. `train` → `train-00000-of-00008.jsonl`. */
@@ -34,17 +36,30 @@ export async function writeJsonlShards<T>(
   let shard = 0;
   let file = open(0);
   let written = 0;
+  // Lines are gathered into ~1 MiB writes: one await per record would leave the CPU idle on I/O.
+  let pending = '';
+  let pendingRecords = 0;
+  const flush = async () => {
+    if (pendingRecords === 0) return;
+    await file.write(pending, pendingRecords);
+    pending = '';
+    pendingRecords = 0;
+  };
   try {
     for await (const record of records) {
       while (written >= bounds[shard + 1]! && shard < layout.shards - 1) {
+        await flush();
         infos.push(await file.close());
         file = open(++shard);
       }
-      await file.write(`${JSON.stringify(record)}\n`);
+      pending += `${JSON.stringify(record)}\n`;
+      pendingRecords++;
       written++;
+      if (pending.length >= FLUSH_CHARS) await flush();
       onRecord?.();
     }
     if (written !== total) throw new Error(`expected ${total} records, got ${written}`);
+    await flush();
     infos.push(await file.close());
     while (++shard < layout.shards) infos.push(await open(shard).close());
     return infos;

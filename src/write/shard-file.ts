@@ -44,6 +44,8 @@ export class ShardFile {
       this.out.on('error', reject);
       sink.on('error', reject);
     });
+    // close() awaits this; after abort() nobody does, and a late write error must not crash the process.
+    this.finished.catch(() => {});
   }
 
   private count(chunk: Buffer): void {

@@ -1,0 +1,190 @@
+// Tokenize + pack + TFRecord throughput on the full-size synthetic mixture (bench/synthetic.ts: every
+// task's sample rows varied into 30,000-row pools, adapted, templated and mixed by the real mixer).
+// One run prints: mixing alone, tokenizer alone (mixing + tokenizing), the whole build (mixing +
+// tokenizing + best-fit packing + TFRecord writing), their ratio, peak RSS, and the input/target fill of
+// best-fit and of greedy (seqio next-fit) on the same stream.
+// Run: npx tsx bench/pack.ts [--pool 30000] [--total N] [--native auto|off|require] [--workers N]
+//      [--layout enc-dec|decoder-only] [--window 8192]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { register } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { MixtureRecord } from '../src/mixture/record.js';
+import type { PackOptionsInput } from '../src/pack/options.js';
+import type { TokenizedExample } from '../src/tokenize/types.js';
+
+// The template catalog imports .yaml files as text (tsup's loader, vitest's plugin); do the same here.
+const YAML_AS_TEXT = `
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+export async function load(url, context, next) {
+  if (url.endsWith('.yaml')) {
+    const text = readFileSync(fileURLToPath(url), 'utf8');
+    return { format: 'module', source: 'export default ' + JSON.stringify(text) + ';', shortCircuit: true };
+  }
+  return next(url, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(YAML_AS_TEXT)}`);
+
+const { BuildOptionsSchema, loadMembers, selectTasks } = await import('../src/build/index.js');
+const { mixRecords } = await import('../src/mixture/mix.js');
+const { MixOptionsSchema } = await import('../src/mixture/options.js');
+const { silentProgress } = await import('../src/mixture/progress.js');
+const { featureSpecs, PackOptionsSchema } = await import('../src/pack/options.js');
+const { packExamples } = await import('../src/pack/pack.js');
+const { loadRegistry } = await import('../src/registry/load.js');
+const { hasSamples, readSampleRows } = await import('../src/sources/samples.js');
+const { ADAPTERS, adaptRow } = await import('../src/adapters/index.js');
+const { loadTokenizer } = await import('../src/tokenize/load-node.js');
+const { tokenizeRecords } = await import('../src/tokenize/records.js');
+const { RowStats } = await import('../src/write/stats.js');
+const { writePackedOutput } = await import('../src/write/tfrecord/output.js');
+const { syntheticRow, syntheticSource } = await import('./synthetic.js');
+
+const { values } = parseArgs({
+  options: {
+    pool: { type: 'string', default: '30000' },
+    total: { type: 'string' },
+    native: { type: 'string', default: 'auto' },
+    workers: { type: 'string', default: '0' },
+    layout: { type: 'string', default: 'enc-dec' },
+    window: { type: 'string', default: '8192' },
+    shards: { type: 'string', default: '16' },
+  },
+});
+
+let peak = 0;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 25);
+
+const registry = loadRegistry();
+const options = BuildOptionsSchema.parse({
+  out: tmpdir(),
+  seed: 0,
+  ...(values.total ? { total: Number(values.total) } : {}),
+});
+const selection = selectTasks(registry, options);
+// bench/synthetic.ts's syntheticPool retries the same sample row (index + k·rows) when the adapter skips
+// it, which never ends for a row that is always skipped (gigaword skips texts containing "#", which
+// syntheticRow appends). Until that is fixed there, this bench uses the same rows (syntheticRow) with a
+// pool that steps to the next row instead, and leaves out tasks none of whose rows adapt.
+type Ref = (typeof selection.train)[number];
+function pool(ref: Ref, size: number) {
+  const rows = readSampleRows(ref.dataset.id, ref.task.id);
+  const adapter = ADAPTERS[ref.dataset.id]!;
+  const ctx = { dataset: ref.dataset, task: ref.task };
+  const adapt = (i: number) => {
+    const r = adaptRow(adapter, syntheticRow(rows, i), ctx);
+    return 'skip' in r || r.length === 0 ? undefined : r[0]!;
+  };
+  return {
+    size,
+    get(index: number) {
+      for (let k = 0; k < rows.length; k++) {
+        const ex = adapt(index + k);
+        if (ex) return ex;
+      }
+      throw new Error(`${ref.key}: no sample row adapts`);
+    },
+  };
+}
+const usable = (ref: Ref) => {
+  if (!hasSamples(ref.dataset.id, ref.task.id)) return false;
+  try {
+    pool(ref, 1).get(0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const refs = selection.train.filter(usable);
+const left = selection.train.filter((r) => !refs.includes(r)).map((r) => r.key);
+const poolSize = Number(values.pool);
+const base = syntheticSource(poolSize);
+const source: typeof base = {
+  ...base,
+  async trainingSlice(ref) {
+    const slice = await base.trainingSlice(ref, { seed: 0, cap: poolSize });
+    return { ...slice, train: pool(ref, poolSize), validation: pool(ref, 0) };
+  },
+};
+const loaded = await loadMembers(source, registry, refs, options, silentProgress);
+const mixKeys = new Set(Object.keys(MixOptionsSchema.shape));
+const mixOptions = Object.fromEntries(Object.entries(options).filter(([k]) => mixKeys.has(k)));
+const records = (): AsyncIterable<MixtureRecord> => mixRecords(loaded.members, mixOptions);
+
+const tokenizer = await loadTokenizer({
+  kind: 'default',
+  native: values.native as 'auto' | 'off' | 'require',
+  workers: Number(values.workers),
+});
+const pack: PackOptionsInput = {
+  layout: values.layout as 'enc-dec' | 'decoder-only',
+  window: Number(values.window),
+};
+
+async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const r = await f();
+  return [r, (performance.now() - t0) / 1000];
+}
+
+// 1. Mixing alone (records generated and dropped).
+const [examples, mixSeconds] = await timed(async () => {
+  let n = 0;
+  for await (const _ of records()) n++;
+  return n;
+});
+
+// 2. Tokenizer alone: the mixture's texts through tokenizeRecords, ids counted and dropped.
+const [tokens, tokSeconds] = await timed(async () => {
+  let n = 0;
+  for await (const t of tokenizeRecords(records(), tokenizer)) n += t.inputs.length + t.targets.length;
+  return n;
+});
+
+// 3. The whole build: mix → tokenize → best-fit pack → TFRecord shards + info/stats.
+const out = await mkdtemp(join(tmpdir(), 'flanmix-pack-bench-'));
+const ids = { eosId: tokenizer.eosId, padId: tokenizer.padId };
+const [built, buildSeconds] = await timed(() =>
+  writePackedOutput(packExamples(tokenizeRecords(records(), tokenizer), ids, pack), {
+    dir: out,
+    shards: Number(values.shards),
+    format: 'tfrecord',
+    features: featureSpecs(PackOptionsSchema.parse(pack)),
+  }),
+);
+const bytes = built.shards.reduce((n, s) => n + s.bytes, 0);
+await rm(out, { recursive: true, force: true });
+
+// 4. Greedy fill on the same stream (no writing).
+async function* tokenized(): AsyncGenerator<TokenizedExample> {
+  yield* tokenizeRecords(records(), tokenizer);
+}
+const greedyOptions = PackOptionsSchema.parse({ ...pack, packer: 'greedy' });
+const greedy = new RowStats(featureSpecs(greedyOptions));
+for await (const row of packExamples(tokenized(), ids, greedyOptions)) greedy.add(row);
+const g = greedy.toJSON();
+
+await tokenizer.close?.();
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+
+const b = built.stats;
+const pct = (x: number | null | undefined) => (x == null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
+const rate = (n: number, s: number) => `${(n / s / 1e6).toFixed(2)}M tokens/s`;
+console.log(`tasks              ${loaded.members.length} of ${selection.train.length}${left.length ? ` (left out: ${left.join(', ')})` : ''}`);
+console.log(`examples           ${examples}`);
+console.log(`tokens             ${tokens} (no EOS)`);
+console.log(`tokenizer          ${tokenizer.backend} ×${tokenizer.concurrency ?? 1}: ${tokenizer.name}`);
+console.log(`mixing alone       ${mixSeconds.toFixed(1)} s`);
+console.log(`tokenizer alone    ${tokSeconds.toFixed(1)} s  ${rate(tokens, tokSeconds)}  (mixing + tokenizing)`);
+console.log(`  net of mixing    ${rate(tokens, tokSeconds - mixSeconds)}`);
+console.log(`whole build        ${buildSeconds.toFixed(1)} s  ${rate(tokens, buildSeconds)}  (+ best-fit pack + TFRecord)`);
+console.log(`ratio              ${(buildSeconds / tokSeconds).toFixed(3)} (whole build / tokenizer alone; target ≤ 1.3)`);
+console.log(`output             ${b.rows} rows, ${(bytes / 1e6).toFixed(0)} MB TFRecord in ${values.shards} shards`);
+console.log(`peak RSS           ${(peak / 2 ** 20).toFixed(0)} MiB`);
+console.log(`best-fit fill      inputs ${pct(b.inputs_fill)}  targets ${pct(b.targets_fill)}  (${b.rows} rows; target ≥ 97% inputs)`);
+console.log(`greedy fill        inputs ${pct(g.inputs_fill)}  targets ${pct(g.targets_fill)}  (${g.rows} rows)`);
