@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSynthetic } from './synthetic.js';
 
-const { values } = parseArgs({ options: { pool: { type: 'string', default: '30000' }, total: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { pool: { type: 'string', default: '30000' }, total: { type: 'string' } },
+});
 const out = await mkdtemp(join(tmpdir(), 'flanmix-bench-'));
 let peak = 0;
 const sampler = setInterval(() => {
@@ -26,6 +28,8 @@ console.log(`members            ${result.totals.members}`);
 console.log(`examples           ${result.totals.examples}`);
 console.log(`time               ${seconds.toFixed(1)} s`);
 console.log(`throughput         ${Math.round(result.totals.examples / seconds)} examples/s`);
-console.log(`output             ${(bytes / 1e6).toFixed(0)} MB JSONL (${((bytes / seconds) / 1e6).toFixed(1)} MB/s)`);
+console.log(
+  `output             ${(bytes / 1e6).toFixed(0)} MB JSONL (${(bytes / seconds / 1e6).toFixed(1)} MB/s)`,
+);
 console.log(`peak RSS           ${(peak / 2 ** 20).toFixed(0)} MiB`);
 await rm(out, { recursive: true, force: true });

@@ -5,8 +5,8 @@ import { buildMixture } from '../src/build/build-mixture.js';
 import type { BuildOptionsInput } from '../src/build/options.js';
 import type { Pool } from '../src/mixture/pool.js';
 import type { TaskRef } from '../src/registry/load.js';
-import { readSampleRows } from '../src/sources/samples.js';
 import type { DataSource, SliceCounts } from '../src/sources/index.js';
+import { readSampleRows } from '../src/sources/samples.js';
 
 /** Row `i` of a synthetic split: sample row `i mod n` with ` (vi)` appended to its longest text column. */
 export function syntheticRow(rows: readonly Row[], i: number): Row {
@@ -17,9 +17,12 @@ export function syntheticRow(rows: readonly Row[], i: number): Row {
 function varied(row: Row, i: number): Row {
   let longest: string | undefined;
   for (const [k, v] of Object.entries(row)) {
-    if (typeof v === 'string' && (longest === undefined || v.length > (row[longest] as string).length)) longest = k;
+    if (typeof v === 'string' && (longest === undefined || v.length > (row[longest] as string).length))
+      longest = k;
   }
-  return longest === undefined ? {} : { [longest]: `${(row[longest] as string).replace(/ \(v\d+\)$/, '')} (v${i})` };
+  return longest === undefined
+    ? {}
+    : { [longest]: `${(row[longest] as string).replace(/ \(v\d+\)$/, '')} (v${i})` };
 }
 
 /** A pool of `size` examples adapted lazily from synthetic rows (rows the adapter skips are stepped over). */
@@ -41,12 +44,25 @@ export function syntheticPool(ref: TaskRef, size: number): Pool {
 }
 
 export function syntheticSource(poolSize = 30000): DataSource {
-  const counts = (n: number): SliceCounts => ({ rows: n, read: n, examples: n, filtered: {}, train: n, validation: 0 });
+  const counts = (n: number): SliceCounts => ({
+    rows: n,
+    read: n,
+    examples: n,
+    filtered: {},
+    train: n,
+    validation: 0,
+  });
   const origin = { kind: 'samples' as const, files: [] };
   return {
     kind: 'samples',
     async trainingSlice(ref) {
-      return { ref, train: syntheticPool(ref, poolSize), validation: syntheticPool(ref, 0), counts: counts(poolSize), origin };
+      return {
+        ref,
+        train: syntheticPool(ref, poolSize),
+        validation: syntheticPool(ref, 0),
+        counts: counts(poolSize),
+        origin,
+      };
     },
     async evalSplit(ref, options) {
       const n = Math.min(options.limit ?? 200, poolSize);

@@ -37,12 +37,19 @@ describe('end-to-end builds on the shipped samples, each cluster held out in tur
           for (const s of splits) {
             const file = join(out, 'eval', d.id, `${task.id}.${s}.jsonl`);
             expect(existsSync(file), file).toBe(true);
-            const rows = readJsonl<{ template: number; example: number; options: string[] | null; targets: string }>(file);
+            const rows = readJsonl<{
+              template: number;
+              example: number;
+              options: string[] | null;
+              targets: string;
+            }>(file);
             expect(rows.length).toBeGreaterThan(0);
             const byExample = new Map<number, number[]>();
-            for (const row of rows) byExample.set(row.example, [...(byExample.get(row.example) ?? []), row.template]);
+            for (const row of rows)
+              byExample.set(row.example, [...(byExample.get(row.example) ?? []), row.template]);
             for (const templates of byExample.values()) expect(templates).toEqual(expected);
-            if (d.kind === 'classification') for (const row of rows) expect(row.options).toContain(row.targets);
+            if (d.kind === 'classification')
+              for (const row of rows) expect(row.options).toContain(row.targets);
           }
         }
       }
@@ -104,7 +111,11 @@ describe('manifest', () => {
     expect(m.members.map((x: { key: string }) => x.key)).toEqual(['anli/r1', 'anli/r2', 'anli/r3', 'rte']);
     const { createHash } = await import('node:crypto');
     for (const s of m.shards) {
-      expect(createHash('sha256').update(readFileSync(join(out, s.file))).digest('hex')).toBe(s.sha256);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(out, s.file)))
+          .digest('hex'),
+      ).toBe(s.sha256);
     }
     expect(m.totals.examples).toBe(m.members.reduce((n: number, x: { count: number }) => n + x.count, 0));
     expect(readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(false);
@@ -121,6 +132,8 @@ describe('manifest', () => {
       datasets: ['rte', 'story_cloze'],
     };
     await expect(buildMixture(opts)).rejects.toThrow(/rte|story_cloze/);
-    await expect(buildMixture({ ...opts, skipUnavailable: true })).rejects.toThrow(/no training task could be loaded/);
+    await expect(buildMixture({ ...opts, skipUnavailable: true })).rejects.toThrow(
+      /no training task could be loaded/,
+    );
   });
 });

@@ -19,7 +19,9 @@ describe('flanmix list', () => {
       for (const t of d.tasks) expect(t).toHaveProperty('repo');
     }
     const anli = doc.datasets.find((d: { id: string }) => d.id === 'anli');
-    expect(anli.tasks.map((t: { id: string; repo: string; config: string }) => [t.id, t.repo, t.config])).toEqual([
+    expect(
+      anli.tasks.map((t: { id: string; repo: string; config: string }) => [t.id, t.repo, t.config]),
+    ).toEqual([
       ['r1', 'facebook/anli', 'plain_text'],
       ['r2', 'facebook/anli', 'plain_text'],
       ['r3', 'facebook/anli', 'plain_text'],
@@ -54,7 +56,9 @@ describe('flanmix list', () => {
       expect(r.code, cmd).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`Usage: flanmix ${cmd}`));
     }
-    expect(flanmix(['build', '--help']).stdout).toMatch(/--rate-max N\s+mixing-rate maximum per task \(default: 3000\)/);
+    expect(flanmix(['build', '--help']).stdout).toMatch(
+      /--rate-max N\s+mixing-rate maximum per task \(default: 3000\)/,
+    );
   });
 });
 
@@ -71,7 +75,9 @@ describe('flanmix splits', () => {
 
   it('takes several clusters, comma-separated or repeated', () => {
     const a = JSON.parse(flanmix(['splits', '--held-out', 'nli,commonsense', '--json']).stdout);
-    const b = JSON.parse(flanmix(['splits', '--held-out', 'nli', '--held-out', 'commonsense', '--json']).stdout);
+    const b = JSON.parse(
+      flanmix(['splits', '--held-out', 'nli', '--held-out', 'commonsense', '--json']).stdout,
+    );
     expect(a).toEqual(b);
     expect(a.heldOut).toEqual(['nli', 'commonsense']);
   });
@@ -87,9 +93,18 @@ describe('flanmix render', () => {
   it('renders one template as JSON lines with options', () => {
     const r = flanmix(['render', 'rte', '--template', '0', '--limit', '2', '--json']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ dataset: 'rte', task: 'rte', template: 0, inverted: false, options: ['yes', 'no'] });
+    expect(lines[0]).toMatchObject({
+      dataset: 'rte',
+      task: 'rte',
+      template: 0,
+      inverted: false,
+      options: ['yes', 'no'],
+    });
     expect(lines[0].inputs).toMatch(/OPTIONS:\n- yes\n- no$/);
   });
 

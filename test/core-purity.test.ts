@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const CORE = ['registry', 'adapters', 'templates', 'splits', 'mixture', 'pack'];
-const NODE_BUILTINS = /from ['"](node:[\w/]+|fs|path|os|crypto|zlib|stream|url|util|child_process|worker_threads)['"]/;
+const NODE_BUILTINS =
+  /from ['"](node:[\w/]+|fs|path|os|crypto|zlib|stream|url|util|child_process|worker_threads)['"]/;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

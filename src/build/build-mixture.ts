@@ -226,7 +226,13 @@ export function sourceSpec(o: BuildOptions) {
   }
   if (o.source === 'hub') {
     // dataDir joins the user's files for the manual datasets to a Hub build.
-    return { kind: 'hub' as const, endpoint: o.hubEndpoint, cacheDir: o.cacheDir, offline: o.offline, localDir: o.dataDir };
+    return {
+      kind: 'hub' as const,
+      endpoint: o.hubEndpoint,
+      cacheDir: o.cacheDir,
+      offline: o.offline,
+      localDir: o.dataDir,
+    };
   }
   return { kind: 'samples' as const };
 }

@@ -14,7 +14,11 @@ export const MIX_FLAGS: Record<string, Flag> = {
     description: 'where rows come from',
     default: 'samples',
   },
-  'data-dir': { type: 'string', arg: 'DIR', description: 'folder of local files (--source local; with hub: manual datasets)' },
+  'data-dir': {
+    type: 'string',
+    arg: 'DIR',
+    description: 'folder of local files (--source local; with hub: manual datasets)',
+  },
   'hub-endpoint': {
     type: 'string',
     arg: 'URL',
