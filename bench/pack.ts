@@ -175,16 +175,30 @@ peak = Math.max(peak, process.memoryUsage().rss);
 const b = built.stats;
 const pct = (x: number | null | undefined) => (x == null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
 const rate = (n: number, s: number) => `${(n / s / 1e6).toFixed(2)}M tokens/s`;
-console.log(`tasks              ${loaded.members.length} of ${selection.train.length}${left.length ? ` (left out: ${left.join(', ')})` : ''}`);
+console.log(
+  `tasks              ${loaded.members.length} of ${selection.train.length}${left.length ? ` (left out: ${left.join(', ')})` : ''}`,
+);
 console.log(`examples           ${examples}`);
 console.log(`tokens             ${tokens} (no EOS)`);
 console.log(`tokenizer          ${tokenizer.backend} ×${tokenizer.concurrency ?? 1}: ${tokenizer.name}`);
 console.log(`mixing alone       ${mixSeconds.toFixed(1)} s`);
-console.log(`tokenizer alone    ${tokSeconds.toFixed(1)} s  ${rate(tokens, tokSeconds)}  (mixing + tokenizing)`);
+console.log(
+  `tokenizer alone    ${tokSeconds.toFixed(1)} s  ${rate(tokens, tokSeconds)}  (mixing + tokenizing)`,
+);
 console.log(`  net of mixing    ${rate(tokens, tokSeconds - mixSeconds)}`);
-console.log(`whole build        ${buildSeconds.toFixed(1)} s  ${rate(tokens, buildSeconds)}  (+ best-fit pack + TFRecord)`);
-console.log(`ratio              ${(buildSeconds / tokSeconds).toFixed(3)} (whole build / tokenizer alone; target ≤ 1.3)`);
-console.log(`output             ${b.rows} rows, ${(bytes / 1e6).toFixed(0)} MB TFRecord in ${values.shards} shards`);
+console.log(
+  `whole build        ${buildSeconds.toFixed(1)} s  ${rate(tokens, buildSeconds)}  (+ best-fit pack + TFRecord)`,
+);
+console.log(
+  `ratio              ${(buildSeconds / tokSeconds).toFixed(3)} (whole build / tokenizer alone; target ≤ 1.3)`,
+);
+console.log(
+  `output             ${b.rows} rows, ${(bytes / 1e6).toFixed(0)} MB TFRecord in ${values.shards} shards`,
+);
 console.log(`peak RSS           ${(peak / 2 ** 20).toFixed(0)} MiB`);
-console.log(`best-fit fill      inputs ${pct(b.inputs_fill)}  targets ${pct(b.targets_fill)}  (${b.rows} rows; target ≥ 97% inputs)`);
-console.log(`greedy fill        inputs ${pct(g.inputs_fill)}  targets ${pct(g.targets_fill)}  (${g.rows} rows)`);
+console.log(
+  `best-fit fill      inputs ${pct(b.inputs_fill)}  targets ${pct(b.targets_fill)}  (${b.rows} rows; target ≥ 97% inputs)`,
+);
+console.log(
+  `greedy fill        inputs ${pct(g.inputs_fill)}  targets ${pct(g.targets_fill)}  (${g.rows} rows)`,
+);

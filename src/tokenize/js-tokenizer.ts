@@ -1,0 +1,115 @@
+// Pure: the pure-JS encoder (@huggingface/tokenizers) in the calling thread. No node: imports.
+import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
+import {
+  findSpecialText,
+  type PreparedTokenizer,
+  SpecialTokenTextError,
+  TokenizerError,
+  WORD_CACHE_MAX_CHARS,
+  WORD_CACHE_SIZE,
+  WORD_SPLIT,
+} from './prepare.js';
+import type { SpecialTokenPolicy, Tokenizer } from './types.js';
+
+interface BpeModelLike {
+  (tokens: string[]): string[];
+  tokens_to_ids: Map<string, number>;
+  unk_token_id?: number;
+}
+
+/** Encodes one text to ids (no special tokens), applying the special-token policy. */
+export type TextEncoder = (text: string) => Int32Array;
+
+/**
+ * Builds the in-thread encoder for a prepared tokenizer. Special added tokens were removed from the JSON
+ * (see prepareTokenizerJson), so `</s>` in text is encoded as text; under `error` such text throws
+ * instead. Either way, ids in `controlIds` coming out of text are an error (they would be silent
+ * control tokens).
+ */
+export function createTextEncoder(prepared: PreparedTokenizer, policy: SpecialTokenPolicy): TextEncoder {
+  // tokenizer_config.json is deliberately not passed: ids depend on tokenizer.json alone, as in the native path.
+  const hf = new HfTokenizer(prepared.json, {});
+  const model = hf.model as unknown as BpeModelLike;
+  const control = new Set(prepared.controlIds);
+  const check = (text: string, ids: Int32Array): Int32Array => {
+    if (control.size > 0) {
+      for (const id of ids) {
+        if (control.has(id))
+          throw new TokenizerError(
+            `text encoded to the control id ${id}: ${JSON.stringify(text.slice(0, 120))}`,
+          );
+      }
+    }
+    return ids;
+  };
+  const guard = (text: string) => {
+    if (policy === 'error') {
+      const token = findSpecialText(text, prepared.specials);
+      if (token !== undefined) throw new SpecialTokenTextError(token, text);
+    }
+  };
+  if (prepared.wordSplit) {
+    const vocab = model.tokens_to_ids;
+    const unk = model.unk_token_id ?? 0;
+    // word → ids. Results do not depend on the cache (it only skips repeated BPE work).
+    const cache = new Map<string, Int32Array>();
+    const encodeWord = (word: string): Int32Array => {
+      let ids = cache.get(word);
+      if (ids === undefined) {
+        const pieces = model([word]);
+        ids = new Int32Array(pieces.length);
+        for (let i = 0; i < pieces.length; i++) ids[i] = vocab.get(pieces[i]!) ?? unk;
+        if (word.length <= WORD_CACHE_MAX_CHARS) {
+          if (cache.size >= WORD_CACHE_SIZE) cache.clear();
+          cache.set(word, ids);
+        }
+      }
+      return ids;
+    };
+    return (text) => {
+      guard(text);
+      if (text === '') return new Int32Array(0);
+      const words = `▁${text.replaceAll(' ', '▁')}`.split(WORD_SPLIT);
+      const parts = new Array<Int32Array>(words.length);
+      let n = 0;
+      for (let w = 0; w < words.length; w++) {
+        const ids = encodeWord(words[w]!);
+        parts[w] = ids;
+        n += ids.length;
+      }
+      const out = new Int32Array(n);
+      let at = 0;
+      for (const ids of parts) {
+        out.set(ids, at);
+        at += ids.length;
+      }
+      return check(text, out);
+    };
+  }
+  return (text) => {
+    guard(text);
+    return check(text, Int32Array.from(hf.encode(text, { add_special_tokens: false }).ids));
+  };
+}
+
+/** A Tokenizer that encodes in the calling thread with the pure-JS library. */
+export function createJsTokenizer(
+  prepared: PreparedTokenizer,
+  meta: { name: string; hash: string; specialTokens?: SpecialTokenPolicy },
+): Tokenizer {
+  const policy = meta.specialTokens ?? 'text';
+  const encode = createTextEncoder(prepared, policy);
+  return {
+    name: meta.name,
+    hash: meta.hash,
+    eosId: prepared.eosId,
+    padId: prepared.padId,
+    vocabSize: prepared.vocabSize,
+    backend: 'js',
+    concurrency: 1,
+    specialTokens: policy,
+    async encodeBatch(texts) {
+      return texts.map(encode);
+    },
+  };
+}

