@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMixture } from '../src/build/index.js';
 import { CLUSTER_IDS, loadRegistry } from '../src/registry/index.js';
+import { type DataSource, openSource, SourceUnavailableError } from '../src/sources/index.js';
 import { heldOutSplit } from '../src/splits/index.js';
 import { loadTemplates } from '../src/templates/index.js';
 import { flanmix, readJsonl, snapshot, tempDir, trainRecords } from './helpers.js';
@@ -122,18 +123,57 @@ describe('manifest', () => {
   });
 
   it('records skipped datasets with --skip-unavailable, and fails without it', async () => {
-    // The hub source has no network here: point it at a closed port so the Hub datasets are unavailable.
-    const out = tempDir();
-    const opts = {
-      seed: 1,
-      out,
-      source: 'local' as const,
-      dataDir: tempDir(),
-      datasets: ['rte', 'story_cloze'],
+    // A source that cannot have story_cloze (a manual dataset with no files), and has every other task.
+    const samples = openSource({ kind: 'samples' });
+    const source: DataSource = {
+      ...samples,
+      kind: 'samples',
+      trainingSlice: (ref, o) =>
+        ref.dataset.id === 'story_cloze'
+          ? Promise.reject(
+              new SourceUnavailableError('story_cloze', 'story_cloze', 'manual dataset: no files supplied'),
+            )
+          : samples.trainingSlice(ref, o),
+      evalSplit: (ref, o) => samples.evalSplit(ref, o),
+      close: () => samples.close(),
     };
-    await expect(buildMixture(opts)).rejects.toThrow(/rte|story_cloze/);
-    await expect(buildMixture({ ...opts, skipUnavailable: true })).rejects.toThrow(
-      /no training task could be loaded/,
+    const opts = { seed: 1, out: tempDir(), datasets: ['rte', 'story_cloze'] };
+    await expect(buildMixture(opts, { source })).rejects.toThrow(
+      /story_cloze.*manual dataset: no files supplied/,
     );
+    const r = await buildMixture({ ...opts, skipUnavailable: true }, { source });
+    expect(r.skipped).toEqual([
+      { dataset: 'story_cloze', task: 'story_cloze', reason: 'manual dataset: no files supplied' },
+    ]);
+    const m = JSON.parse(readFileSync(r.manifest, 'utf8'));
+    expect(m.skipped).toEqual(r.skipped);
+    expect(m.members.map((x: { key: string }) => x.key)).toEqual(['rte']);
+    expect(trainRecords(opts.out).every((x) => x.dataset === 'rte')).toBe(true);
+  });
+
+  it('a rebuild replaces the previous outputs, so no stale shard or manifest remains', async () => {
+    const out = tempDir();
+    await buildMixture({ seed: 1, out, datasets: ['rte', 'cb', 'sst2'], shards: 5, heldOut: ['sentiment'] });
+    expect(existsSync(join(out, 'eval', 'sst2'))).toBe(true);
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    await buildMixture({ seed: 2, out, datasets: ['rte', 'cb'], shards: 2 });
+    const files = readdirSync(out).sort();
+    expect(files).toEqual([
+      'manifest.json',
+      'notes.txt',
+      'train-00000-of-00002.jsonl',
+      'train-00001-of-00002.jsonl',
+    ]);
+  });
+
+  it('gzip rebuilds are byte-identical, with a platform-neutral gzip header', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    const ra = await buildMixture({ seed: 5, out: a, datasets: ['rte', 'xsum'], gzip: true, shards: 2 });
+    await buildMixture({ seed: 5, out: b, datasets: ['rte', 'xsum'], gzip: true, shards: 2 });
+    for (const s of ra.shards) {
+      const bytes = readFileSync(join(a, s.file));
+      expect(bytes[9]).toBe(0xff);
+      expect(bytes.equals(readFileSync(join(b, s.file)))).toBe(true);
+    }
   });
 });

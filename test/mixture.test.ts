@@ -13,6 +13,7 @@ import {
   planMixture,
   rngFor,
   SEPARATOR_PRESETS,
+  type TokenCounter,
   templateOrder,
 } from '../src/mixture/index.js';
 import { getTask, loadRegistry } from '../src/registry/index.js';
@@ -191,19 +192,32 @@ describe('mixRecords', () => {
   });
 
   it('builds few-shot inputs from the member pool within the token budget', async () => {
-    const records = await collect(
-      mixRecords([members[2]!], {
-        seed: 5,
-        total: 30,
-        fewShot: { k: 16, maxInputTokens: 120 },
-        templates: 'non-inverted',
-      }),
-    );
-    for (const r of records) {
-      expect(Math.ceil(r.inputs.length / 4)).toBeLessThanOrEqual(120 + 8);
-      const shots = r.inputs.split('\n\n').length - 1;
-      expect(shots).toBeGreaterThan(0);
-      expect(shots).toBeLessThan(16);
+    // A word-count tokenizer makes the budget exact and easy to check.
+    const words: TokenCounter = (texts) => texts.map((t) => t.split(/\s+/).filter(Boolean).length);
+    const count = (t: string) => words([t]) as number[];
+    for (const separators of ['plain', 'flan'] as const) {
+      const records = await collect(
+        mixRecords(
+          [members[2]!],
+          {
+            seed: 5,
+            total: 40,
+            fewShot: { k: 16, maxInputTokens: 60, separators },
+            templates: 'non-inverted',
+          },
+          { countTokens: words },
+        ),
+      );
+      let shotsSeen = 0;
+      for (const r of records) {
+        expect(count(r.inputs)[0]).toBeLessThanOrEqual(60);
+        const query = /qnli-p\d+/g;
+        const ids = r.inputs.match(query)!;
+        expect(new Set(ids).size).toBe(ids.length); // no exemplar repeats the query or another exemplar
+        shotsSeen += ids.length - 1;
+      }
+      expect(shotsSeen).toBeGreaterThan(0);
+      if (separators === 'flan') expect(records[0]!.inputs).toMatch(/^0 .* X 1 FLAN$/s);
     }
     const unlimited = await collect(
       mixRecords([members[2]!], {

@@ -1,9 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ADAPTERS } from '../adapters/index.js';
 import { evalRecords } from '../mixture/eval.js';
+import { assembleFewShot } from '../mixture/few-shot.js';
 import type { Member } from '../mixture/member.js';
 import { type MixDeps, mixRecords, planFor } from '../mixture/mix.js';
+import { SEPARATOR_PRESETS } from '../mixture/options.js';
 import type { MixturePlan } from '../mixture/plan.js';
 import { type Progress, silentProgress } from '../mixture/progress.js';
 import { FlanmixError } from '../registry/errors.js';
@@ -21,9 +23,9 @@ import { TEMPLATE_FILES } from '../templates/catalog/index.js';
 import { loadTemplates, templatesFor } from '../templates/load.js';
 import { VERSION } from '../version.js';
 import { hashFiles, sha256 } from '../write/hashes.js';
-import { writeJsonlShards } from '../write/jsonl-shards.js';
-import { writeManifest } from '../write/manifest.js';
-import { ShardFile, type ShardInfo } from '../write/shard-file.js';
+import { writeJsonlFile, writeJsonlShards } from '../write/jsonl-shards.js';
+import { MANIFEST, writeManifest } from '../write/manifest.js';
+import type { ShardInfo } from '../write/shard-file.js';
 import {
   type BuildOptions,
   type BuildOptionsInput,
@@ -144,28 +146,73 @@ export async function loadMembers(
   return { members, reports, skipped };
 }
 
+/** Everything a build needs before it writes: the selection, the open source, the members and the plan. */
+export interface PreparedMixture {
+  options: BuildOptions;
+  registry: Registry;
+  selection: ReturnType<typeof selectTasks>;
+  source: DataSource;
+  members: Member[];
+  reports: MemberReport[];
+  skipped: SkippedTask[];
+  plan: MixturePlan;
+}
+
+/**
+ * Selects the tasks, opens the source and loads every member's training slice, then plans rates and counts.
+ * `flanmix rates` stops here; `buildMixture` goes on to write. The caller closes `source`.
+ */
+export async function prepareMixture(
+  input: BuildOptionsInput,
+  hooks: BuildHooks = {},
+): Promise<PreparedMixture> {
+  const options = BuildOptionsSchema.parse(input);
+  const registry = loadRegistry();
+  const selection = selectTasks(registry, options);
+  if (selection.train.length === 0) throw new FlanmixError('the mixture has no training tasks');
+  const source = hooks.source ?? openSource(sourceSpec(options), hooks.env);
+  try {
+    const loaded = await loadMembers(
+      source,
+      registry,
+      selection.train,
+      options,
+      hooks.progress ?? silentProgress,
+    );
+    if (loaded.members.length === 0) throw new FlanmixError('no training task could be loaded');
+    const plan = planFor(loaded.members, mixOptionsOf(options));
+    const reports = loaded.reports.map((r, i) => ({ ...r, ...pick(plan, i) }));
+    return {
+      options,
+      registry,
+      selection,
+      source,
+      members: loaded.members,
+      reports,
+      skipped: loaded.skipped,
+      plan,
+    };
+  } catch (e) {
+    await source.close();
+    throw e;
+  }
+}
+
 /**
  * Builds a FLAN-style mixture: source → adapters → training slices → rates and exact counts → seeded
  * interleave → templates → format → few-shot → JSONL shards, plus evaluation files for held-out clusters,
  * and manifest.json last. Same options and seed give byte-identical output.
  */
 export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks = {}): Promise<BuildResult> {
-  const options = BuildOptionsSchema.parse(input);
   const progress = hooks.progress ?? silentProgress;
-  const registry = loadRegistry();
-  const selection = selectTasks(registry, options);
-  if (selection.train.length === 0) throw new FlanmixError('the mixture has no training tasks');
-  await mkdir(options.out, { recursive: true });
-  const source = hooks.source ?? openSource(sourceSpec(options), hooks.env);
+  const prepared = await prepareMixture(input, hooks);
+  const { options, registry, selection, source, members, reports, skipped, plan } = prepared;
   try {
-    const loaded = await loadMembers(source, registry, selection.train, options, progress);
-    if (loaded.members.length === 0) throw new FlanmixError('no training task could be loaded');
-    const plan = planFor(loaded.members, mixOptionsOf(options));
-    const members = loaded.reports.map((r, i) => ({ ...r, ...pick(plan, i) }));
-
+    await mkdir(options.out, { recursive: true });
+    await clearOutput(options.out);
     progress.start('mixing', plan.total, 'examples');
     const shards = await writeJsonlShards(
-      mixRecords(loaded.members, mixOptionsOf(options), hooks),
+      mixRecords(members, mixOptionsOf(options), { ...hooks, plan }),
       plan.total,
       { dir: options.out, prefix: 'train', shards: options.shards, gzip: options.gzip },
       () => progress.advance(1),
@@ -174,11 +221,11 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
 
     const evalFiles =
       options.eval && selection.evaluation.length
-        ? await writeEvalFiles(source, registry, selection.evaluation, options, progress, loaded.skipped)
+        ? await writeEvalFiles(source, registry, selection.evaluation, options, progress, skipped)
         : [];
 
     const totals = {
-      members: members.length,
+      members: reports.length,
       examples: plan.total,
       shards: shards.length,
       evalRecords: evalFiles.reduce((n, f) => n + f.records, 0),
@@ -193,8 +240,8 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
         removed: selection.split.removed,
         evaluation: selection.evaluation.map((r) => r.key),
       },
-      members,
-      skipped: loaded.skipped,
+      members: reports,
+      skipped,
       shards,
       eval: evalFiles,
       totals,
@@ -203,8 +250,8 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
     return {
       out: options.out,
       manifest: manifestPath,
-      members,
-      skipped: loaded.skipped,
+      members: reports,
+      skipped,
       shards,
       eval: evalFiles,
       totals,
@@ -212,6 +259,22 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   } finally {
     await source.close();
   }
+}
+
+/** Files a build writes (and so may replace): shards, packed outputs, their info, evaluation files. */
+const OUTPUT_FILE =
+  /^(train[-.].*-\d{5}-of-\d{5}(\.\w+)*|(info|stats)\.train\.json|manifest\.json)$|\.tmp-\d+$/;
+
+/**
+ * Removes a previous build's outputs from the folder, manifest first, so the folder never pairs an old
+ * manifest with new shards, and a trainer globbing `train-*` never reads two builds. Other files stay.
+ */
+async function clearOutput(dir: string): Promise<void> {
+  await rm(join(dir, MANIFEST), { force: true });
+  for (const name of await readdir(dir)) {
+    if (OUTPUT_FILE.test(name)) await rm(join(dir, name), { force: true });
+  }
+  await rm(join(dir, 'eval'), { recursive: true, force: true });
 }
 
 function pick(plan: MixturePlan, i: number) {
@@ -273,19 +336,15 @@ async function writeEvalFiles(
     const dir = join(options.out, 'eval', ref.dataset.id);
     await mkdir(dir, { recursive: true });
     for (const { split, pool } of splits) {
-      const file = new ShardFile(join(dir, `${ref.task.id}.${split}.jsonl`));
-      try {
-        for (const r of evalRecords(ref, templates, pool, split, {
+      const info = await writeJsonlFile(
+        join(dir, `${ref.task.id}.${split}.jsonl`),
+        evalRecords(ref, templates, pool, split, {
           allTemplates: options.evalAllTemplates,
           optionsStyle: options.optionsStyle,
-        })) {
-          await file.write(`${JSON.stringify(r)}\n`);
-        }
-      } catch (e) {
-        await file.abort();
-        throw e;
-      }
-      const info = await file.close();
+          // A model trained on the LaMDA wrapper is scored on wrapped prompts too.
+          wrap: options.lamda ? (x) => assembleFewShot([], x, SEPARATOR_PRESETS.flan) : undefined,
+        }),
+      );
       reports.push({
         ...info,
         file: `eval/${ref.dataset.id}/${info.file}`,

@@ -48,8 +48,15 @@ export function mixOptionsOf(o: BuildOptions): MixOptions {
   return Object.fromEntries(keys.map((k) => [k, o[k]])) as MixOptions;
 }
 
-/** The options as recorded in the manifest: no machine paths, so manifests compare across machines. */
+/**
+ * The options as recorded in the manifest: no machine paths or endpoints, and lists that do not change the
+ * output (datasets, held-out clusters) in a canonical order, so equal builds have equal manifests.
+ */
 export function manifestOptions(o: BuildOptions): Record<string, unknown> {
-  const { out: _out, dataDir: _dataDir, cacheDir: _cacheDir, ...rest } = o;
-  return rest;
+  const { out: _out, dataDir: _dataDir, cacheDir: _cacheDir, hubEndpoint: _hubEndpoint, ...rest } = o;
+  return {
+    ...rest,
+    heldOut: [...rest.heldOut].sort(),
+    ...(rest.datasets ? { datasets: [...rest.datasets].sort() } : {}),
+  };
 }

@@ -107,7 +107,18 @@ export const OUTPUT_FLAGS: Record<string, Flag> = {
   'eval-limit': { type: 'string', arg: 'N', description: 'at most N examples per held-out task and split' },
 };
 
-const num = (v: unknown) => (v === undefined ? undefined : Number(v));
+/** The flag that sets each option, for error messages that name what the user typed. */
+const FLAG_OF: Record<string, string> = {};
+
+/** A numeric flag's value; `''`, `0x10` or `1e3` are refused rather than read as 0, 16 or 1000. */
+function num(values: Record<string, unknown>, flag: string, field: string): number | undefined {
+  FLAG_OF[field] = `--${flag}`;
+  const v = values[flag];
+  if (v === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(String(v)))
+    throw new UsageError(`--${flag}: expected a number, got "${String(v)}"`);
+  return Number(v);
+}
 
 /** Config file (if any) overlaid with the given flags, validated as BuildOptions. */
 export function buildOptionsFromFlags(values: Record<string, unknown>, requireOut: boolean): BuildOptions {
@@ -120,15 +131,15 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     offline: values.offline,
     heldOut: values['held-out'] === undefined ? undefined : splitList(values['held-out']),
     datasets: values.datasets === undefined ? undefined : splitList(values.datasets),
-    seed: num(values.seed),
-    cap: num(values.cap),
-    rateMax: num(values['rate-max']),
-    temperature: num(values.temperature),
-    total: num(values.total),
-    validationSize: num(values['validation-size']),
+    seed: num(values, 'seed', 'seed'),
+    cap: num(values, 'cap', 'cap'),
+    rateMax: num(values, 'rate-max', 'rateMax'),
+    temperature: num(values, 'temperature', 'temperature'),
+    total: num(values, 'total', 'total'),
+    validationSize: num(values, 'validation-size', 'validationSize'),
     skipUnavailable: values['skip-unavailable'],
     out: values.out ?? (requireOut ? undefined : '.'),
-    shards: num(values.shards),
+    shards: num(values, 'shards', 'shards'),
     gzip: values.gzip,
     format: values.format,
     optionsStyle: values['options-style'],
@@ -138,14 +149,14 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
         : Number(values.templates),
     eval: values['no-eval'] ? false : undefined,
     evalAllTemplates: values['eval-all-templates'],
-    evalLimit: num(values['eval-limit']),
+    evalLimit: num(values, 'eval-limit', 'evalLimit'),
     lamda: values.lamda,
   };
   const fewShot = {
     ...(typeof fromFile.fewShot === 'object' && fromFile.fewShot ? fromFile.fewShot : {}),
-    ...(values['few-shot'] !== undefined ? { k: num(values['few-shot']) } : {}),
+    ...(values['few-shot'] !== undefined ? { k: num(values, 'few-shot', 'fewShot.k') } : {}),
     ...(values['few-shot-max-tokens'] !== undefined
-      ? { maxInputTokens: num(values['few-shot-max-tokens']) }
+      ? { maxInputTokens: num(values, 'few-shot-max-tokens', 'fewShot.maxInputTokens') }
       : {}),
     ...(values.separators !== undefined ? { separators: values.separators } : {}),
   };

@@ -31,7 +31,12 @@ export function* evalRecords(
   templates: TemplateSet,
   pool: Pool,
   split: EvalRecord['split'],
-  options: { allTemplates?: boolean; optionsStyle?: OptionsStyle } = {},
+  options: {
+    allTemplates?: boolean;
+    optionsStyle?: OptionsStyle;
+    /** Applied to every input (e.g. the LaMDA wrapper the training inputs had). */
+    wrap?: ((inputs: string) => string) | undefined;
+  } = {},
 ): Generator<EvalRecord> {
   const chosen = templates.templates.filter((t) => options.allTemplates || !t.inverted);
   for (let i = 0; i < pool.size; i++) {
@@ -45,7 +50,7 @@ export function* evalRecords(
         example: i,
         template: t.index,
         inverted: t.inverted,
-        inputs: r.inputs,
+        inputs: options.wrap ? options.wrap(r.inputs) : r.inputs,
         targets: r.targets,
         options: t.inverted ? null : (example.options ?? null),
         answers: !t.inverted && example.answers?.length ? example.answers : [r.targets],

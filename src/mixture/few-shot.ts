@@ -30,8 +30,9 @@ export function assembleFewShot(exemplars: readonly Shot[], query: string, s: Se
 }
 
 /**
- * FLAN's pruning: exemplars are kept, in order, while the cumulative tokens of (input + delimiter) and target
- * stay within the budget left after the query's own input and delimiter.
+ * FLAN's pruning: exemplars are kept, in order, while the whole assembled input stays within the budget.
+ * Every piece `assembleFewShot` emits is counted (prefixes, delimiters, separators, the final suffix), so
+ * the budget holds for the text actually written, up to how the tokenizer splits at piece boundaries.
  */
 export async function pruneExemplars(
   exemplars: readonly Shot[],
@@ -42,14 +43,17 @@ export async function pruneExemplars(
 ): Promise<Shot[]> {
   if (exemplars.length === 0) return [];
   const texts = [
-    `${query}${s.xyDelimiter}`,
-    ...exemplars.flatMap((e) => [`${e.inputs}${s.xyDelimiter}`, e.targets]),
+    `${s.inputsPrefix}${query}${s.xyDelimiter}${s.targetsPrefix.trimEnd()}${s.finalSuffix}`,
+    ...exemplars.map(
+      (e) =>
+        `${s.inputsPrefix}${e.inputs}${s.xyDelimiter}${s.targetsPrefix}${e.targets}${s.exampleSeparator}`,
+    ),
   ];
   const counts = await countTokens(texts);
   let used = counts[0]!;
   const kept: Shot[] = [];
   for (let i = 0; i < exemplars.length; i++) {
-    used += counts[1 + 2 * i]! + counts[2 + 2 * i]!;
+    used += counts[1 + i]!;
     if (used > maxInputTokens) break;
     kept.push(exemplars[i]!);
   }

@@ -46,7 +46,7 @@ export function phrase(
     const r = renderTemplate(member.templates, template, example, optionsStyle);
     return { ...r, template, inverted: member.templates.templates[template]!.inverted };
   }
-  const raw = renderRaw(member.templates, example);
+  const raw = renderRaw(member.templates, example, optionsStyle);
   const inputs =
     format === 'dataset-name' ? `[${member.clusterName}: ${member.ref.task.name}] ${raw.inputs}` : raw.inputs;
   return { inputs, targets: raw.targets, template: null, inverted: false };

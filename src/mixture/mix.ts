@@ -10,6 +10,8 @@ import { type Rng, randInt, rngFor } from './rng.js';
 export interface MixDeps {
   /** Token counter for the few-shot budget; the documented estimate when absent. */
   countTokens?: TokenCounter;
+  /** The plan, when the caller already made it with the same options (saves recomputing it). */
+  plan?: MixturePlan;
 }
 
 /** Plans a mixture of members with the given options (rates, exact counts). */
@@ -23,7 +25,8 @@ export function planFor(members: readonly Member[], options: MixOptions): Mixtur
 /**
  * The mixture as a stream of records (Part A §5, §9, §10): exact counts per member, a seeded interleave,
  * each member's pool in reshuffled passes, balanced template choice, the chosen format, and optional
- * few-shot exemplars from the member's own pool. Memory is O(members + largest pool index permutation).
+ * few-shot exemplars from the member's own pool. Memory holds one index permutation per member (bounded by
+ * the cap), never the mixture.
  */
 export async function* mixRecords(
   members: readonly Member[],
@@ -31,7 +34,7 @@ export async function* mixRecords(
   deps: MixDeps = {},
 ): AsyncGenerator<MixtureRecord> {
   const options = MixOptionsSchema.parse(optionsInput);
-  const plan = planFor(members, options);
+  const plan = deps.plan ?? planFor(members, options);
   const seps = resolveSeparators(options.fewShot, options.lamda);
   const countTokens = deps.countTokens ?? estimateTokens;
   const streams = members.map((m, i) => {

@@ -27,8 +27,8 @@ export function renderTemplate(
 }
 
 /** The raw inputs and target, with no instruction (the `no-template` and `dataset-name` formats). */
-export function renderRaw(set: TemplateSet, example: Example): Rendered {
-  return renderPair(set.raw.input, set.raw.target, templateContext(example));
+export function renderRaw(set: TemplateSet, example: Example, style: OptionsStyle = 'flan'): Rendered {
+  return renderPair(set.raw.input, set.raw.target, templateContext(example, style));
 }
 
 function renderPair(input: CompiledText, target: CompiledText, ctx: Record<string, string>): Rendered {

@@ -3,6 +3,56 @@ import { ShardFile, type ShardInfo, shardName } from './shard-file.js';
 
 const FLUSH_CHARS = 1 << 20;
 
+/** A JSONL file written through ShardFile (atomic, hashed), in ~1 MiB writes rather than one per record. */
+export class JsonlFile {
+  private readonly file: ShardFile;
+  private pending = '';
+  private pendingRecords = 0;
+
+  constructor(path: string, options: { gzip?: boolean } = {}) {
+    this.file = new ShardFile(path, options);
+  }
+
+  async add(record: unknown): Promise<void> {
+    this.pending += `${JSON.stringify(record)}\n`;
+    this.pendingRecords++;
+    if (this.pending.length >= FLUSH_CHARS) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pendingRecords === 0) return;
+    const text = this.pending;
+    const n = this.pendingRecords;
+    this.pending = '';
+    this.pendingRecords = 0;
+    await this.file.write(text, n);
+  }
+
+  async close(): Promise<ShardInfo> {
+    await this.flush();
+    return this.file.close();
+  }
+
+  abort(): Promise<void> {
+    return this.file.abort();
+  }
+}
+
+/** Writes every record of an iterable to one JSONL file; removes the temporary file on failure. */
+export async function writeJsonlFile(
+  path: string,
+  records: Iterable<unknown> | AsyncIterable<unknown>,
+): Promise<ShardInfo> {
+  const file = new JsonlFile(path);
+  try {
+    for await (const r of records) await file.add(r);
+    return await file.close();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+}
+
 export interface ShardLayout {
   dir: string;
   /** e.g. `train` → `train-00000-of-00008.jsonl`. */
@@ -29,39 +79,30 @@ export async function writeJsonlShards<T>(
   const bounds = shardBounds(total, layout.shards);
   const suffix = layout.gzip ? '.jsonl.gz' : '.jsonl';
   const open = (s: number) =>
-    new ShardFile(join(layout.dir, shardName(layout.prefix, s, layout.shards, suffix)), {
+    new JsonlFile(join(layout.dir, shardName(layout.prefix, s, layout.shards, suffix)), {
       gzip: layout.gzip,
     });
   const infos: ShardInfo[] = [];
   let shard = 0;
   let file = open(0);
   let written = 0;
-  // Lines are gathered into ~1 MiB writes: one await per record would leave the CPU idle on I/O.
-  let pending = '';
-  let pendingRecords = 0;
-  const flush = async () => {
-    if (pendingRecords === 0) return;
-    await file.write(pending, pendingRecords);
-    pending = '';
-    pendingRecords = 0;
-  };
   try {
     for await (const record of records) {
       while (written >= bounds[shard + 1]! && shard < layout.shards - 1) {
-        await flush();
         infos.push(await file.close());
         file = open(++shard);
       }
-      pending += `${JSON.stringify(record)}\n`;
-      pendingRecords++;
+      await file.add(record);
       written++;
-      if (pending.length >= FLUSH_CHARS) await flush();
       onRecord?.();
     }
     if (written !== total) throw new Error(`expected ${total} records, got ${written}`);
-    await flush();
     infos.push(await file.close());
-    while (++shard < layout.shards) infos.push(await open(shard).close());
+    // Trailing shards of a mixture smaller than the shard count are written empty, so names stay complete.
+    while (++shard < layout.shards) {
+      file = open(shard);
+      infos.push(await file.close());
+    }
     return infos;
   } catch (e) {
     await file.abort();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -36,7 +37,14 @@ export class ShardFile {
     this.gzip = options.gzip ? createGzip({ level: 9 }) : undefined;
     const sink = this.gzip ?? this.out;
     if (this.gzip) {
-      this.gzip.on('data', (chunk: Buffer) => this.count(chunk));
+      let first = true;
+      // Registered before pipe(), so it runs first: the gzip header's OS byte (9) depends on the platform
+      // zlib was built for; 0xff ("unknown") keeps compressed shards identical across machines.
+      this.gzip.on('data', (chunk: Buffer) => {
+        if (first && chunk.length > 9) chunk[9] = 0xff;
+        first = false;
+        this.count(chunk);
+      });
       this.gzip.pipe(this.out);
     }
     this.finished = new Promise((resolve, reject) => {
@@ -59,7 +67,8 @@ export class ShardFile {
     this.records += records;
     if (!this.gzip) this.count(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
     const sink = this.gzip ?? this.out;
-    if (!sink.write(buf)) await new Promise<void>((resolve) => sink.once('drain', resolve));
+    // A stream that fails while we wait never drains: race the failure so the error surfaces.
+    if (!sink.write(buf)) await Promise.race([once(sink, 'drain'), this.finished]);
   }
 
   /** Flushes, renames into place and reports the shard. */
@@ -77,7 +86,8 @@ export class ShardFile {
 
   /** Removes the temporary file (on failure). */
   async abort(): Promise<void> {
-    (this.gzip ?? this.out).destroy();
+    this.gzip?.destroy();
+    this.out.destroy();
     await rm(this.tmp, { force: true });
   }
 }

@@ -1,8 +1,4 @@
-import { loadMembers, selectTasks, sourceSpec } from '../../build/build-mixture.js';
-import { mixOptionsOf } from '../../build/options.js';
-import { planFor } from '../../mixture/mix.js';
-import { loadRegistry } from '../../registry/load.js';
-import { openSource } from '../../sources/index.js';
+import { prepareMixture } from '../../build/build-mixture.js';
 import { buildOptionsFromFlags, MIX_FLAGS } from '../build-flags.js';
 import type { Command } from '../command.js';
 import { makeProgress } from '../progress.js';
@@ -16,31 +12,34 @@ export const ratesCommand: Command = {
   details: 'Example:\n  flanmix rates --held-out nli --rate-max 3000 --total 100000',
   async run(values, _positionals, io) {
     const options = buildOptionsFromFlags(values, false);
-    const registry = loadRegistry();
-    const selection = selectTasks(registry, options);
-    const source = openSource(sourceSpec(options), io.env);
-    try {
-      const loaded = await loadMembers(source, registry, selection.train, options, makeProgress(io));
-      const plan = planFor(loaded.members, mixOptionsOf(options));
-      const members = plan.members.map((p, i) => ({ ...p, cluster: loaded.reports[i]!.cluster }));
-      if (values.json) {
-        io.stdout(`${JSON.stringify({ total: plan.total, members, skipped: loaded.skipped }, null, 2)}\n`);
-        return 0;
-      }
-      const rows = members.map((m) => [
-        m.key,
-        m.cluster,
-        m.pool,
-        m.rate.toFixed(0),
-        `${(m.share * 100).toFixed(2)}%`,
-        m.count,
-      ]);
-      io.stdout(table(['member', 'cluster', 'pool', 'rate', 'share', 'count'], rows));
-      for (const s of loaded.skipped) io.stdout(`skipped ${s.dataset}/${s.task}: ${s.reason}\n`);
-      io.stdout(`${members.length} members, ${plan.total} examples\n`);
+    const { plan, reports, skipped, source } = await prepareMixture(options, {
+      progress: makeProgress(io),
+      env: io.env,
+    });
+    await source.close();
+    const members = reports.map(({ key, cluster, pool, rate, share, count }) => ({
+      key,
+      cluster,
+      pool,
+      rate,
+      share,
+      count,
+    }));
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ total: plan.total, members, skipped }, null, 2)}\n`);
       return 0;
-    } finally {
-      await source.close();
     }
+    const rows = members.map((m) => [
+      m.key,
+      m.cluster,
+      m.pool,
+      m.rate.toFixed(0),
+      `${(m.share * 100).toFixed(2)}%`,
+      m.count,
+    ]);
+    io.stdout(table(['member', 'cluster', 'pool', 'rate', 'share', 'count'], rows));
+    for (const s of skipped) io.stdout(`skipped ${s.dataset}/${s.task}: ${s.reason}\n`);
+    io.stdout(`${members.length} members, ${plan.total} examples\n`);
+    return 0;
   },
 };
