@@ -263,7 +263,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
 
 /** Files a build writes (and so may replace): shards, packed outputs, their info, evaluation files. */
 const OUTPUT_FILE =
-  /^(train[-.].*-\d{5}-of-\d{5}(\.\w+)*|(info|stats)\.train\.json|manifest\.json)$|\.tmp-\d+$/;
+  /^(train.*\d{5}-of-\d{5}(\.\w+)*|(info|stats)\.train\.json|manifest\.json)$|\.tmp-\d+$/;
 
 /**
  * Removes a previous build's outputs from the folder, manifest first, so the folder never pairs an old
