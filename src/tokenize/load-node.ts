@@ -65,7 +65,7 @@ export async function readTokenizerFiles(spec: TokenizerSpec, env = process.env)
   }
   const files = await downloadHubTokenizer(spec, env);
   return {
-    name: `hub:${spec.repo}@${files.commit ?? spec.revision ?? 'main'}`,
+    name: `hub:${spec.repo}@${files.commit}`,
     bytes: readFileSync(files.tokenizerPath),
     config: files.configPath ? readJsonIfExists(files.configPath) : undefined,
     path: files.tokenizerPath,

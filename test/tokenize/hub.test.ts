@@ -33,7 +33,7 @@ beforeAll(async () => {
     }
     let m = /^\/api\/models\/([^/]+\/[^/]+)\/revision\/([^/]+)$/.exec(url.pathname);
     if (m) {
-      if (!['org/tok', 'gated/tok', 'org/notok'].includes(m[1]!)) {
+      if (!['org/tok', 'gated/tok', 'org/notok', 'org/noconf'].includes(m[1]!)) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Repository not found"}');
         return;
       }
@@ -42,7 +42,8 @@ beforeAll(async () => {
       return;
     }
     m = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
-    const body = m && m[1] !== 'org/notok' ? files[m[3]!] : undefined;
+    const absent = m?.[1] === 'org/notok' || (m?.[1] === 'org/noconf' && m[3] === 'tokenizer_config.json');
+    const body = m && !absent ? files[m[3]!] : undefined;
     if (!m || !body) {
       res.writeHead(404, { 'X-Error-Code': 'EntryNotFound' }).end('not found');
       return;
@@ -82,8 +83,10 @@ describe('tokenizer from a Hub model repo', () => {
   it('a repo without tokenizer_config.json is fine; without tokenizer.json is an error', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'flanmix-hub-'));
     const env = { HF_ENDPOINT: endpoint, HF_HUB_CACHE: cacheDir };
+    const t = await loadTokenizer({ kind: 'hub', repo: 'org/noconf', workers: 1 }, env);
+    expect([t.eosId, t.padId]).toEqual([2, 0]);
     await expect(loadTokenizer({ kind: 'hub', repo: 'org/notok' }, env)).rejects.toThrow(
-      /has no tokenizer\.json/,
+      /org\/notok@main: tokenizer\.json: not found \(HTTP 404\)/,
     );
   });
 
@@ -91,7 +94,7 @@ describe('tokenizer from a Hub model repo', () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'flanmix-hub-'));
     const env = { HF_ENDPOINT: endpoint, HF_HUB_CACHE: cacheDir };
     await expect(loadTokenizer({ kind: 'hub', repo: 'org/missing' }, env)).rejects.toThrow(
-      /org\/missing@main: not found/,
+      /org\/missing@main: tokenizer\.json: not found \(HTTP 404\)/,
     );
     const denied = loadTokenizer({ kind: 'hub', repo: 'gated/tok' }, { ...env, HF_TOKEN: 'hf_wrong' });
     await expect(denied).rejects.toThrow(/access refused \(HTTP 401\); set HF_TOKEN/);
@@ -107,6 +110,6 @@ describe('tokenizer from a Hub model repo', () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'flanmix-hub-'));
     await expect(
       loadTokenizer({ kind: 'hub', repo: 'org/tok', offline: true }, { HF_HUB_CACHE: cacheDir }),
-    ).rejects.toThrow(/not in the Hub cache/);
+    ).rejects.toThrow(/not in the download cache/);
   });
 });
