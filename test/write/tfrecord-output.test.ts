@@ -24,8 +24,8 @@ const records: MixtureRecord[] = Array.from({ length: 60 }, (_, i) => ({
   format: 'instruction',
 }));
 
-async function build(pack: PackOptionsInput, format: 'tfrecord' | 'jsonl') {
-  const tokenizer = await loadTokenizer({ kind: 'default', workers: 1, native: 'off' });
+async function build(pack: PackOptionsInput, format: 'tfrecord' | 'jsonl', workers = 1) {
+  const tokenizer = await loadTokenizer({ kind: 'default', workers, native: 'off' });
   const dir = mkdtempSync(join(tmpdir(), 'flanmix-out-'));
   const options = PackOptionsSchema.parse(pack);
   const rows = packExamples(tokenizeRecords(records, tokenizer, { batchSize: 8 }), tokenizer, options);
@@ -36,6 +36,7 @@ async function build(pack: PackOptionsInput, format: 'tfrecord' | 'jsonl') {
     features: featureSpecs(options),
     info: { layout: options.layout, tokenizer: { name: tokenizer.name, hash: tokenizer.hash } },
   });
+  await tokenizer.close?.();
   return { dir, out, options };
 }
 
@@ -109,6 +110,15 @@ describe('packed output', () => {
     expect(out.stats.examples).toBe(60);
     const rows = out.shards.flatMap((s) => readTfrecordExamples(join(dir, s.file)));
     expect(rows.every((r) => r.inputs!.values.at(-1) === 2 && r.targets!.values.at(-1) === 2)).toBe(true);
+  });
+
+  it('the same bytes whatever the number of tokenizer threads', async () => {
+    const one = await build({ inputLength: 96, targetLength: 24, window: 16 }, 'tfrecord', 1);
+    const three = await build({ inputLength: 96, targetLength: 24, window: 16 }, 'tfrecord', 3);
+    expect(three.out.shards).toEqual(one.out.shards);
+    expect(readFileSync(join(three.dir, 'stats.train.json'))).toEqual(
+      readFileSync(join(one.dir, 'stats.train.json')),
+    );
   });
 
   it('row JSON is compact and stable', () => {
