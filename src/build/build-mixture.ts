@@ -2,12 +2,16 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ADAPTERS } from '../adapters/index.js';
 import { evalRecords } from '../mixture/eval.js';
+import type { TokenCounter } from '../mixture/few-shot.js';
 import { assembleFewShot } from '../mixture/few-shot.js';
 import type { Member } from '../mixture/member.js';
 import { type MixDeps, mixRecords, planFor } from '../mixture/mix.js';
 import { SEPARATOR_PRESETS } from '../mixture/options.js';
 import type { MixturePlan } from '../mixture/plan.js';
 import { type Progress, silentProgress } from '../mixture/progress.js';
+import type { MixtureRecord } from '../mixture/record.js';
+import { featureSpecs } from '../pack/options.js';
+import { emptyPackReport, type PackReport, packExamples } from '../pack/pack.js';
 import { FlanmixError } from '../registry/errors.js';
 import { getDataset, loadRegistry, type TaskRef, tasksOf } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
@@ -21,11 +25,15 @@ import {
 import { type HeldOutSplit, heldOutSplit } from '../splits/heldout.js';
 import { TEMPLATE_FILES } from '../templates/catalog/index.js';
 import { loadTemplates, templatesFor } from '../templates/load.js';
+import { loadTokenizer } from '../tokenize/load-node.js';
+import { tokenizeRecords } from '../tokenize/records.js';
+import type { Tokenizer } from '../tokenize/types.js';
 import { VERSION } from '../version.js';
 import { hashFiles, sha256 } from '../write/hashes.js';
 import { writeJsonlFile, writeJsonlShards } from '../write/jsonl-shards.js';
 import { MANIFEST, writeManifest } from '../write/manifest.js';
 import type { ShardInfo } from '../write/shard-file.js';
+import { type PackedOutput, writePackedOutput } from '../write/tfrecord/output.js';
 import {
   type BuildOptions,
   type BuildOptionsInput,
@@ -68,7 +76,7 @@ export interface BuildResult {
   skipped: SkippedTask[];
   shards: ShardInfo[];
   eval: EvalFileReport[];
-  totals: { members: number; examples: number; shards: number; evalRecords: number };
+  totals: { members: number; examples: number; shards: number; evalRecords: number; packedRows?: number };
 }
 
 export interface BuildHooks extends MixDeps {
@@ -210,14 +218,36 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   try {
     await mkdir(options.out, { recursive: true });
     await clearOutput(options.out);
-    progress.start('mixing', plan.total, 'examples');
-    const shards = await writeJsonlShards(
-      mixRecords(members, mixOptionsOf(options), { ...hooks, plan }),
-      plan.total,
-      { dir: options.out, prefix: 'train', shards: options.shards, gzip: options.gzip },
-      () => progress.advance(1),
-    );
-    progress.done();
+    const tokenizer = await openTokenizer(options, hooks.env);
+    let packed: PackedBuild | undefined;
+    let shards: ShardInfo[];
+    try {
+      const deps = {
+        ...hooks,
+        plan,
+        ...(tokenizer && !hooks.countTokens ? { countTokens: counter(tokenizer) } : {}),
+      };
+      progress.start('mixing', plan.total, 'examples');
+      const records = mixRecords(members, mixOptionsOf(options), deps);
+      if (options.output === 'text') {
+        shards = await writeJsonlShards(
+          records,
+          plan.total,
+          { dir: options.out, prefix: 'train', shards: options.shards, gzip: options.gzip },
+          () => progress.advance(1),
+        );
+      } else {
+        packed = await writePacked(
+          counted(records, () => progress.advance(1)),
+          tokenizer!,
+          options,
+        );
+        shards = packed.output.shards;
+      }
+      progress.done();
+    } finally {
+      await tokenizer?.close?.();
+    }
 
     const evalFiles =
       options.eval && selection.evaluation.length
@@ -229,6 +259,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
       examples: plan.total,
       shards: shards.length,
       evalRecords: evalFiles.reduce((n, f) => n + f.records, 0),
+      ...(packed && { packedRows: packed.report.rows }),
     };
     const manifest = {
       flanmix: VERSION,
@@ -243,6 +274,19 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
       members: reports,
       skipped,
       shards,
+      ...(packed && {
+        packed: {
+          tokenizer: {
+            name: packed.tokenizer.name,
+            hash: packed.tokenizer.hash,
+            vocabSize: packed.tokenizer.vocabSize,
+          },
+          report: packed.report,
+          stats: packed.output.stats,
+          info: packed.output.infoFile,
+          statsFile: packed.output.statsFile,
+        },
+      }),
       eval: evalFiles,
       totals,
     };
@@ -262,8 +306,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
 }
 
 /** Files a build writes (and so may replace): shards, packed outputs, their info, evaluation files. */
-const OUTPUT_FILE =
-  /^(train.*\d{5}-of-\d{5}(\.\w+)*|(info|stats)\.train\.json|manifest\.json)$|\.tmp-\d+$/;
+const OUTPUT_FILE = /^(train.*\d{5}-of-\d{5}(\.\w+)*|(info|stats)\.train\.json|manifest\.json)$|\.tmp-\d+$/;
 
 /**
  * Removes a previous build's outputs from the folder, manifest first, so the folder never pairs an old
@@ -275,6 +318,48 @@ async function clearOutput(dir: string): Promise<void> {
     if (OUTPUT_FILE.test(name)) await rm(join(dir, name), { force: true });
   }
   await rm(join(dir, 'eval'), { recursive: true, force: true });
+}
+
+/** The tokenizer a build needs: for packed outputs, or when one is named (it then counts few-shot tokens). */
+async function openTokenizer(options: BuildOptions, env?: Record<string, string | undefined>) {
+  if (options.output === 'text' && !options.tokenizer) return undefined;
+  return loadTokenizer(options.tokenizer ?? { kind: 'default' }, env ?? process.env);
+}
+
+function counter(tokenizer: Tokenizer): TokenCounter {
+  return async (texts) => (await tokenizer.encodeBatch(texts)).map((ids) => ids.length);
+}
+
+async function* counted<T>(items: AsyncIterable<T>, tick: () => void): AsyncGenerator<T> {
+  for await (const item of items) {
+    tick();
+    yield item;
+  }
+}
+
+interface PackedBuild {
+  tokenizer: Tokenizer;
+  report: PackReport;
+  output: PackedOutput;
+}
+
+/** Tokenizes on all cores (order kept), packs per the options, writes TFRecord or packed JSONL shards. */
+async function writePacked(
+  records: AsyncIterable<MixtureRecord>,
+  tokenizer: Tokenizer,
+  options: BuildOptions,
+): Promise<PackedBuild> {
+  const report = emptyPackReport();
+  const rows = packExamples(tokenizeRecords(records, tokenizer), tokenizer, options.pack, report);
+  const output = await writePackedOutput(rows, {
+    dir: options.out,
+    shards: options.shards,
+    format: options.output === 'tfrecord' ? 'tfrecord' : 'jsonl',
+    features: featureSpecs(options.pack),
+    gzip: options.gzip,
+    info: { layout: options.pack.layout, packer: options.pack.packer, tokenizer: tokenizer.name },
+  });
+  return { tokenizer, report, output };
 }
 
 function pick(plan: MixturePlan, i: number) {

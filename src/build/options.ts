@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type MixOptions, MixOptionsSchema } from '../mixture/options.js';
+import { PackOptionsSchema } from '../pack/options.js';
 import { ClusterIdSchema } from '../registry/schema.js';
+import { TokenizerSpecSchema } from '../tokenize/types.js';
 
 /**
  * Everything `buildMixture` and `flanmix build` take, with FLAN's values as defaults. Also the shape of a
@@ -37,6 +39,15 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
   evalAllTemplates: z.boolean().default(false),
   /** At most this many examples per held-out task and split in the evaluation files. */
   evalLimit: z.number().int().positive().optional(),
+  /**
+   * What the training shards hold: `text` JSONL records (default), or tokenized and packed rows as
+   * `tfrecord` (tf.train.Example, seqio feature names) or `packed-jsonl`.
+   */
+  output: z.enum(['text', 'tfrecord', 'packed-jsonl']).default('text'),
+  /** The tokenizer for packed outputs and the few-shot budget (default: Mistral-7B's 32k vocabulary). */
+  tokenizer: TokenizerSpecSchema.optional(),
+  /** Packing layout, packer and lengths for packed outputs (FLAN: enc-dec, 1024 inputs, 256 targets). */
+  pack: PackOptionsSchema.default(PackOptionsSchema.parse({})),
 }).strict();
 
 export type BuildOptions = z.infer<typeof BuildOptionsSchema>;

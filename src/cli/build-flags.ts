@@ -105,7 +105,92 @@ export const OUTPUT_FLAGS: Record<string, Flag> = {
     description: 'evaluation files use inverted templates too (flagged)',
   },
   'eval-limit': { type: 'string', arg: 'N', description: 'at most N examples per held-out task and split' },
+  output: {
+    type: 'string',
+    arg: 'text|tfrecord|packed-jsonl',
+    description: 'text records, or tokenized and packed rows',
+    default: 'text',
+  },
+  tokenizer: {
+    type: 'string',
+    arg: 'default|PATH|hub:REPO[@REV]',
+    description: 'tokenizer.json for packing and the few-shot budget (default: Mistral-7B 32k)',
+  },
+  native: {
+    type: 'string',
+    arg: 'auto|off|require',
+    description: 'native tokenizers fast path',
+    default: 'auto',
+  },
+  workers: { type: 'string', arg: 'N', description: 'tokenizer threads (0 = one per core)', default: '0' },
+  'special-tokens': {
+    type: 'string',
+    arg: 'text|error',
+    description: 'special-token strings in text: encode as text, or stop',
+    default: 'text',
+  },
+  layout: {
+    type: 'string',
+    arg: 'enc-dec|decoder-only',
+    description: 'packed row layout',
+    default: 'enc-dec',
+  },
+  packer: {
+    type: 'string',
+    arg: 'best-fit|greedy|none',
+    description: 'how examples share rows',
+    default: 'best-fit',
+  },
+  pack: {
+    type: 'string',
+    arg: 'none',
+    description: '--pack none: one example per row (same as --packer none)',
+  },
+  'input-length': {
+    type: 'string',
+    arg: 'N',
+    description: 'enc-dec input length, EOS included',
+    default: '1024',
+  },
+  'target-length': {
+    type: 'string',
+    arg: 'N',
+    description: 'enc-dec target length, EOS included',
+    default: '256',
+  },
+  length: {
+    type: 'string',
+    arg: 'N',
+    description: 'decoder-only row length (default: input + target = 1280)',
+  },
+  'pack-window': {
+    type: 'string',
+    arg: 'N',
+    description: 'best-fit: examples the packer chooses from',
+    default: '8192',
+  },
+  'keep-text': {
+    type: 'string',
+    arg: 'F[,F…]',
+    description: 'text fields kept in packed rows (e.g. inputs_pretokenized)',
+    multiple: true,
+  },
 };
+
+/** `default`, a path to a tokenizer.json, or `hub:owner/name[@revision]`. */
+function tokenizerSpec(values: Record<string, unknown>): Record<string, unknown> | undefined {
+  const t = values.tokenizer === undefined ? undefined : String(values.tokenizer);
+  const common = {
+    ...(values.native !== undefined ? { native: values.native } : {}),
+    ...(values['special-tokens'] !== undefined ? { specialTokens: values['special-tokens'] } : {}),
+    ...(values.workers !== undefined ? { workers: num(values, 'workers', 'tokenizer.workers') } : {}),
+  };
+  if (t === undefined) return Object.keys(common).length ? { kind: 'default', ...common } : undefined;
+  if (t === 'default') return { kind: 'default', ...common };
+  const hub = /^hub:([^@]+)(?:@(.+))?$/.exec(t);
+  if (hub) return { kind: 'hub', repo: hub[1], ...(hub[2] ? { revision: hub[2] } : {}), ...common };
+  return { kind: 'file', path: t, ...common };
+}
 
 /** The flag that sets each option, for error messages that name what the user typed. */
 const FLAG_OF: Record<string, string> = {};
@@ -151,6 +236,7 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     evalAllTemplates: values['eval-all-templates'],
     evalLimit: num(values, 'eval-limit', 'evalLimit'),
     lamda: values.lamda,
+    output: values.output,
   };
   const fewShot = {
     ...(typeof fromFile.fewShot === 'object' && fromFile.fewShot ? fromFile.fewShot : {}),
@@ -160,7 +246,32 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
       : {}),
     ...(values.separators !== undefined ? { separators: values.separators } : {}),
   };
-  const merged: Record<string, unknown> = { ...fromFile, fewShot };
+  if (values.pack !== undefined && values.pack !== 'none')
+    throw new UsageError('--pack: the only value is "none"');
+  const pack = {
+    ...(typeof fromFile.pack === 'object' && fromFile.pack ? fromFile.pack : {}),
+    ...(values.layout !== undefined ? { layout: values.layout } : {}),
+    ...(values.packer !== undefined ? { packer: values.packer } : {}),
+    ...(values.pack === 'none' ? { packer: 'none' } : {}),
+    ...(values['input-length'] !== undefined
+      ? { inputLength: num(values, 'input-length', 'pack.inputLength') }
+      : {}),
+    ...(values['target-length'] !== undefined
+      ? { targetLength: num(values, 'target-length', 'pack.targetLength') }
+      : {}),
+    ...(values.length !== undefined ? { length: num(values, 'length', 'pack.length') } : {}),
+    ...(values['pack-window'] !== undefined ? { window: num(values, 'pack-window', 'pack.window') } : {}),
+    ...(values['keep-text'] !== undefined ? { keep: splitList(values['keep-text']) } : {}),
+  };
+  const tokenizer = tokenizerSpec(values);
+  const merged: Record<string, unknown> = {
+    ...fromFile,
+    fewShot,
+    pack,
+    ...(tokenizer
+      ? { tokenizer: { ...(typeof fromFile.tokenizer === 'object' ? fromFile.tokenizer : {}), ...tokenizer } }
+      : {}),
+  };
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) merged[k] = v;
   const r = BuildOptionsSchema.safeParse(merged);
   if (!r.success) {

@@ -15,6 +15,8 @@ export const buildCommand: Command = {
     '  flanmix build --out out/no-nli --held-out nli --seed 1',
     '  flanmix build --out out/hub --source hub --skip-unavailable',
     '  flanmix build --config mixture.json --out out/x       # options from a JSON file, flags win',
+    '  flanmix build --out out/tf --output tfrecord          # tokenized, packed 1024/256 enc-dec TFRecords',
+    '  flanmix build --out out/lm --output tfrecord --layout decoder-only --tokenizer ./tokenizer.json',
   ].join('\n'),
   async run(values, _positionals, io) {
     const options = buildOptionsFromFlags(values, true);
@@ -25,7 +27,9 @@ export const buildCommand: Command = {
     io.stderr(table(['member', 'cluster', 'pool', 'rate', 'examples'], rows));
     for (const s of result.skipped) io.stderr(`skipped ${s.dataset}/${s.task}: ${s.reason}\n`);
     io.stderr(
-      `${result.totals.members} members, ${result.totals.examples} examples in ${result.totals.shards} shards` +
+      `${result.totals.members} members, ${result.totals.examples} examples` +
+        `${result.totals.packedRows === undefined ? '' : ` packed into ${result.totals.packedRows} rows`}` +
+        ` in ${result.totals.shards} shards` +
         `${result.eval.length ? `, ${result.totals.evalRecords} evaluation records in ${result.eval.length} files` : ''}` +
         `, ${seconds.toFixed(1)} s → ${result.manifest}\n`,
     );
