@@ -377,7 +377,7 @@ export async function* bestFitBins(
         if (sizes.length === 0) return;
         // Candidates: the largest a ≤ min(ra, ta) and the smallest a > ta (still ≤ ra).
         const below = upperBound(sizes, Math.min(ra, Math.floor(ta))) - 1;
-        for (const k of [below, below + 1]) {
+        for (let k = below; k <= below + 1; k++) {
           if (k < 0 || k >= sizes.length) continue;
           const a = sizes[k]!;
           if (a > ra) continue;

@@ -73,7 +73,10 @@ function encode(text) {
 }
 parentPort.on('message', (job) => {
   try {
-    const parts = job.texts.map(encode);
+    // Texts arrive as one string and their lengths (one structured clone instead of one per text).
+    const texts = new Array(job.lengths.length);
+    for (let i = 0, at = 0; i < texts.length; i++) { texts[i] = job.joined.slice(at, at + job.lengths[i]); at += job.lengths[i]; }
+    const parts = texts.map(encode);
     const lengths = new Int32Array(parts.length);
     let total = 0;
     for (let i = 0; i < parts.length; i++) { lengths[i] = parts[i].length; total += parts[i].length; }
@@ -138,7 +141,9 @@ export function createWorkerTokenizer(
       const job = queue.shift()!;
       s.job = job;
       s.worker.ref();
-      s.worker.postMessage({ id: job.id, texts: job.texts });
+      const lengths = new Int32Array(job.texts.length);
+      for (let i = 0; i < lengths.length; i++) lengths[i] = job.texts[i]!.length;
+      s.worker.postMessage({ id: job.id, joined: job.texts.join(''), lengths }, [lengths.buffer]);
     }
   };
   for (let i = 0; i < workers; i++) {

@@ -99,25 +99,69 @@ interface Planned {
   kind: 'int64' | 'float' | 'bytes';
   /** Size of the list message (Int64List/FloatList/BytesList). */
   listSize: number;
-  /** Packed payload size (int64/float) or per-item encoded bytes (bytes). */
+  /** Packed payload size (int64/float). */
   payload: number;
+  /** Int32Array payloads are varint-encoded once, into the scratch buffer, at this offset. */
+  scratchAt?: number;
   items?: Uint8Array[];
   featureSize: number;
   entrySize: number;
 }
 
-function plan(key: string, value: ExampleValue): Planned {
+// Scratch space for Int32Array payloads: encoded once while planning, copied into place when writing.
+let scratch = new Uint8Array(1 << 16);
+
+function ensureScratch(needed: number, used: number) {
+  if (needed <= scratch.length) return;
+  const grown = new Uint8Array(Math.max(needed, scratch.length * 2));
+  grown.set(scratch.subarray(0, used));
+  scratch = grown;
+}
+
+/** Varint-encodes an Int32Array (negative values as 10-byte two's complement) at `at`; returns the end. */
+function encodeInt32Varints(value: Int32Array, at: number): number {
+  ensureScratch(at + value.length * 10, at);
+  const s = scratch;
+  let p = at;
+  for (let i = 0; i < value.length; i++) {
+    let v = value[i]!;
+    if (v >= 0 && v < 0x80) {
+      s[p++] = v;
+    } else if (v >= 0 && v < 0x4000) {
+      s[p++] = (v & 0x7f) | 0x80;
+      s[p++] = v >>> 7;
+    } else if (v >= 0) {
+      while (v >= 0x80) {
+        s[p++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      s[p++] = v;
+    } else {
+      // Sign-extended to 64 bits: low 32 bits, then all ones.
+      let lo = v >>> 0;
+      for (let k = 0; k < 4; k++) {
+        s[p++] = (lo & 0x7f) | 0x80;
+        lo >>>= 7;
+      }
+      s[p++] = (lo & 0x0f) | 0x70 | 0x80; // bits 28–31, then sign bits 32–34
+      for (let k = 0; k < 4; k++) s[p++] = 0xff;
+      s[p++] = 0x01;
+    }
+  }
+  return p;
+}
+
+function plan(key: string, value: ExampleValue, scratchUsed: number): Planned {
   const k = keyBytes(key);
   let kind: Planned['kind'];
   let listSize: number;
   let payload = 0;
   let items: Uint8Array[] | undefined;
+  let scratchAt: number | undefined;
   if (value instanceof Int32Array) {
     kind = 'int64';
-    for (let i = 0; i < value.length; i++) {
-      const v = value[i]!;
-      payload += v < 0 ? 10 : v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
-    }
+    scratchAt = scratchUsed;
+    payload = encodeInt32Varints(value, scratchUsed) - scratchUsed;
     listSize = payload > 0 ? 1 + varintSize(payload) + payload : 0;
   } else if (value instanceof BigInt64Array) {
     kind = 'int64';
@@ -135,7 +179,7 @@ function plan(key: string, value: ExampleValue): Planned {
   }
   const featureSize = 1 + varintSize(listSize) + listSize;
   const entrySize = 1 + varintSize(k.length) + k.length + 1 + varintSize(featureSize) + featureSize;
-  return { key: k, value, kind, listSize, payload, items, featureSize, entrySize };
+  return { key: k, value, kind, listSize, payload, scratchAt, items, featureSize, entrySize };
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -146,7 +190,12 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /** Size of the serialised Example, and a function that writes it at `w`. */
 function planExample(features: ExampleFeatures): { size: number; write: (w: Writer) => void } {
-  const planned = Object.keys(features).map((key) => plan(key, features[key]!));
+  let used = 0;
+  const planned = Object.keys(features).map((key) => {
+    const p = plan(key, features[key]!, used);
+    if (p.scratchAt !== undefined) used += p.payload;
+    return p;
+  });
   planned.sort((x, y) => compareBytes(x.key, y.key));
   let featuresSize = 0;
   for (const p of planned) featuresSize += 1 + varintSize(p.entrySize) + p.entrySize;
@@ -175,8 +224,8 @@ function planExample(features: ExampleFeatures): { size: number; write: (w: Writ
         w.byte(0x0a); // packed values
         w.varint(p.payload);
         const v = p.value;
-        if (v instanceof Int32Array) {
-          for (let i = 0; i < v.length; i++) w.varint(v[i]!);
+        if (p.scratchAt !== undefined) {
+          w.bytes(scratch.subarray(p.scratchAt, p.scratchAt + p.payload));
         } else if (v instanceof BigInt64Array) {
           for (const x of v) w.bigVarint(x);
         } else {
