@@ -125,21 +125,29 @@ const pack: PackOptionsInput = {
   window: Number(values.window),
 };
 
-async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
+const stagePeaks: string[] = [];
+let overall = 0;
+/** Runs one stage, timing it and recording the peak RSS reached during it. */
+async function timed<T>(label: string, f: () => Promise<T>): Promise<[T, number]> {
+  overall = Math.max(overall, peak);
+  peak = 0;
   const t0 = performance.now();
   const r = await f();
+  peak = Math.max(peak, process.memoryUsage().rss);
+  stagePeaks.push(`${label} ${(peak / 2 ** 20).toFixed(0)}`);
+  overall = Math.max(overall, peak);
   return [r, (performance.now() - t0) / 1000];
 }
 
 // 1. Mixing alone (records generated and dropped).
-const [examples, mixSeconds] = await timed(async () => {
+const [examples, mixSeconds] = await timed('mixing', async () => {
   let n = 0;
   for await (const _ of records()) n++;
   return n;
 });
 
 // 2. Tokenizer alone: the mixture's texts through tokenizeRecords, ids counted and dropped.
-const [tokens, tokSeconds] = await timed(async () => {
+const [tokens, tokSeconds] = await timed('tokenizer', async () => {
   let n = 0;
   for await (const t of tokenizeRecords(records(), tokenizer)) n += t.inputs.length + t.targets.length;
   return n;
@@ -148,7 +156,7 @@ const [tokens, tokSeconds] = await timed(async () => {
 // 3. The whole build: mix → tokenize → best-fit pack → TFRecord shards + info/stats.
 const out = await mkdtemp(join(tmpdir(), 'flanmix-pack-bench-'));
 const ids = { eosId: tokenizer.eosId, padId: tokenizer.padId };
-const [built, buildSeconds] = await timed(() =>
+const [built, buildSeconds] = await timed('build', () =>
   writePackedOutput(packExamples(tokenizeRecords(records(), tokenizer), ids, pack), {
     dir: out,
     shards: Number(values.shards),
@@ -165,12 +173,13 @@ async function* tokenized(): AsyncGenerator<TokenizedExample> {
 }
 const greedyOptions = PackOptionsSchema.parse({ ...pack, packer: 'greedy' });
 const greedy = new RowStats(featureSpecs(greedyOptions));
-for await (const row of packExamples(tokenized(), ids, greedyOptions)) greedy.add(row);
+await timed('greedy', async () => {
+  for await (const row of packExamples(tokenized(), ids, greedyOptions)) greedy.add(row);
+});
 const g = greedy.toJSON();
 
 await tokenizer.close?.();
 clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
 
 const b = built.stats;
 const pct = (x: number | null | undefined) => (x == null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
@@ -195,7 +204,9 @@ console.log(
 console.log(
   `output             ${b.rows} rows, ${(bytes / 1e6).toFixed(0)} MB TFRecord in ${values.shards} shards`,
 );
-console.log(`peak RSS           ${(peak / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `peak RSS           ${(overall / 2 ** 20).toFixed(0)} MiB (per stage, MiB: ${stagePeaks.join(', ')})`,
+);
 console.log(
   `best-fit fill      inputs ${pct(b.inputs_fill)}  targets ${pct(b.targets_fill)}  (${b.rows} rows; target ≥ 97% inputs)`,
 );

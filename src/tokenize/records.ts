@@ -1,4 +1,5 @@
 // Pure: mixture records → token ids, in order, with a bounded number of batches in flight.
+import type { Progress } from '../mixture/progress.js';
 import type { MixtureRecord } from '../mixture/record.js';
 import type { TokenizedExample, Tokenizer } from './types.js';
 
@@ -10,6 +11,8 @@ export interface TokenizeOptions {
    * is kept in flight so workers never wait for the consumer. Memory: (workers + 1) × batchSize records.
    */
   workers?: number;
+  /** Advanced by the number of records as each batch is yielded (the caller starts and ends the phase). */
+  progress?: Progress;
 }
 
 /**
@@ -38,15 +41,20 @@ export async function* tokenizeRecords(
     p.catch(() => {});
     inFlight.push(p);
   };
+  const next = async function* () {
+    const done = await inFlight.shift()!;
+    options.progress?.advance(done.length);
+    yield* done;
+  };
   let batch: MixtureRecord[] = [];
   for await (const record of records) {
     batch.push(record);
     if (batch.length >= batchSize) {
       dispatch(batch);
       batch = [];
-      if (inFlight.length >= maxInFlight) yield* await inFlight.shift()!;
+      if (inFlight.length >= maxInFlight) yield* next();
     }
   }
   if (batch.length > 0) dispatch(batch);
-  while (inFlight.length > 0) yield* await inFlight.shift()!;
+  while (inFlight.length > 0) yield* next();
 }
