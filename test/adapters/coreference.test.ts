@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, type AdaptResult, adaptRow } from '../../src/adapters/index.js';
-import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { loadRegistry } from '../../src/registry/index.js';
+import { adapt } from './adapt.js';
 
-const registry = loadRegistry();
-
-function adapt(datasetId: string, row: Record<string, unknown>): AdaptResult {
-  return adaptRow(ADAPTERS[datasetId]!, row, getTask(registry, datasetId));
-}
+const _registry = loadRegistry();
 
 describe('definite_pronoun_resolution', () => {
   const row = {

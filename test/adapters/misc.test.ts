@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, type AdaptResult, adaptRow } from '../../src/adapters/index.js';
 import { removePunctuation } from '../../src/adapters/misc/fix_punct.js';
 import { cleanMathText } from '../../src/adapters/misc/math_dataset.js';
 import { HUB_COARSE_LABELS } from '../../src/adapters/misc/trec.js';
-import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { loadRegistry } from '../../src/registry/index.js';
+import { adapt } from './adapt.js';
 
-const registry = loadRegistry();
-
-function adapt(datasetId: string, row: Record<string, unknown>): AdaptResult {
-  return adaptRow(ADAPTERS[datasetId]!, row, getTask(registry, datasetId));
-}
+const _registry = loadRegistry();
 
 describe('coqa', () => {
   const row = {

@@ -1,16 +1,10 @@
 // Adapter tests for the nli cluster: label mapping per dataset (the orders differ), field renames, filters.
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, AdapterError, type AdaptResult, adaptRow, type Row } from '../../src/adapters/index.js';
-import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { AdapterError } from '../../src/adapters/index.js';
+import { loadRegistry } from '../../src/registry/index.js';
+import { adapt } from './adapt.js';
 
-const registry = loadRegistry();
-
-function adapt(datasetId: string, row: Row, taskId?: string): AdaptResult {
-  const { dataset, task } = getTask(registry, datasetId, taskId);
-  const adapter = ADAPTERS[datasetId];
-  if (!adapter) throw new Error(`no adapter for ${datasetId}`);
-  return adaptRow(adapter, row, { dataset, task });
-}
+const _registry = loadRegistry();
 
 describe('anli', () => {
   const row = (label: number | bigint) => ({

@@ -1,17 +1,11 @@
 // Adapter tests for the paraphrase cluster: label mapping, QQP's quote clean-up, STS-B's score rounding.
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, AdapterError, type AdaptResult, adaptRow, type Row } from '../../src/adapters/index.js';
+import { AdapterError, type AdaptResult } from '../../src/adapters/index.js';
 import { roundHalfEven } from '../../src/adapters/paraphrase/stsb.js';
-import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { loadRegistry } from '../../src/registry/index.js';
+import { adapt } from './adapt.js';
 
-const registry = loadRegistry();
-
-function adapt(datasetId: string, row: Row): AdaptResult {
-  const { dataset, task } = getTask(registry, datasetId);
-  const adapter = ADAPTERS[datasetId];
-  if (!adapter) throw new Error(`no adapter for ${datasetId}`);
-  return adaptRow(adapter, row, { dataset, task });
-}
+const _registry = loadRegistry();
 
 function answerOf(result: AdaptResult): string | undefined {
   if ('skip' in result) return undefined;

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, type AdaptResult, adaptRow, type Example } from '../../src/adapters/index.js';
-import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { loadRegistry } from '../../src/registry/index.js';
+import { adapt, only } from './adapt.js';
 
-const registry = loadRegistry();
-
-function adapt(datasetId: string, row: Record<string, unknown>): AdaptResult {
-  return adaptRow(ADAPTERS[datasetId]!, row, getTask(registry, datasetId));
-}
-
-/** The single example a row yields (fails the test on a skip). */
-function only(datasetId: string, row: Record<string, unknown>): Example {
-  const r = adapt(datasetId, row);
-  if ('skip' in r) throw new Error(`unexpected skip: ${r.skip}`);
-  expect(r).toHaveLength(1);
-  return r[0]!;
-}
+const _registry = loadRegistry();
 
 describe('cosmos_qa', () => {
   const row = {

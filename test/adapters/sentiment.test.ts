@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, type AdaptResult, adaptRow, type Example } from '../../src/adapters/index.js';
 import { cleanYelpText } from '../../src/adapters/sentiment/yelp_polarity.js';
-import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { loadRegistry } from '../../src/registry/index.js';
+import { adapt, only } from './adapt.js';
 
-const registry = loadRegistry();
+const _registry = loadRegistry();
 const OPTIONS = ['negative', 'positive'];
-
-function adapt(datasetId: string, row: Record<string, unknown>): AdaptResult {
-  return adaptRow(ADAPTERS[datasetId]!, row, getTask(registry, datasetId));
-}
-
-/** The single example a row yields (fails the test on a skip). */
-function only(datasetId: string, row: Record<string, unknown>): Example {
-  const r = adapt(datasetId, row);
-  if ('skip' in r) throw new Error(`unexpected skip: ${r.skip}`);
-  expect(r).toHaveLength(1);
-  return r[0]!;
-}
 
 describe('imdb', () => {
   it('turns <br /> into newlines; label 0 = negative, 1 = positive', () => {

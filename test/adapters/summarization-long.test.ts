@@ -1,25 +1,13 @@
 // Adapters of the summarization cluster (multi-document, news, opinion, dialogue and how-to summarization):
 // their clean-ups and filters, on hand-written rows with exact expected outputs.
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, type AdaptResult, adaptRow, type Example } from '../../src/adapters/index.js';
 import { splitArticles, stripDashMarker } from '../../src/adapters/summarization/multi_news.js';
 import { cleanDialogue } from '../../src/adapters/summarization/samsum.js';
-import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { loadRegistry } from '../../src/registry/index.js';
 import { loadTemplates, renderTemplate } from '../../src/templates/index.js';
+import { adapt, only } from './adapt.js';
 
 const registry = loadRegistry();
-
-function adapt(datasetId: string, row: Record<string, unknown>): AdaptResult {
-  const { dataset, task } = getTask(registry, datasetId);
-  return adaptRow(ADAPTERS[datasetId]!, row, { dataset, task });
-}
-
-function only(datasetId: string, row: Record<string, unknown>): Example {
-  const result = adapt(datasetId, row);
-  if ('skip' in result) throw new Error(`unexpected skip: ${result.skip}`);
-  expect(result).toHaveLength(1);
-  return result[0]!;
-}
 
 describe('multi_news', () => {
   it('keeps every source article, one blank line between articles and one line per paragraph', () => {
