@@ -1,7 +1,13 @@
-// flanmix's public API. The core (registry, templates, splits, adapters, mixture) runs in a browser;
-// file, network and process code lives in sources, write and cli.
-export * from './adapters/index.js';
-export * from './registry/index.js';
-export * from './splits/index.js';
-export * from './templates/index.js';
-export { VERSION } from './version.js';
+// flanmix's public API: the core (also at `flanmix/core`, for browsers) plus the Node parts: sources
+// (Hub, local files, samples), tokenizer loading, shard writers and buildMixture.
+export * from './build/index.js';
+export * from './core.js';
+export * from './sources/index.js';
+export * from './tokenize/node.js';
+export { type ShardInfo, ShardFile, shardName } from './write/shard-file.js';
+export { JsonlFile, writeJsonlFile, writeJsonlShards } from './write/jsonl-shards.js';
+export { writePackedOutput } from './write/tfrecord/output.js';
+export * from './write/tfrecord/index.js';
+export { readTfrecordExamples, readTfrecordFile } from './write/tfrecord/reader.js';
+export { writeTfrecordShards } from './write/tfrecord/writer.js';
+export { writePackedJsonlShards } from './write/packed-jsonl.js';

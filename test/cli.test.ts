@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flanmix, tempDir } from './helpers.js';
+import { flanmix, ROOT, tempDir } from './helpers.js';
 
 describe('flanmix list', () => {
   it('--json lists 62 datasets in 12 clusters, ten templates each', () => {
@@ -142,5 +143,22 @@ describe('flanmix build options', () => {
     const bad = flanmix(['build', '--config', config, '--out', join(dir, 'o2')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/seeed/);
+  });
+});
+
+describe('the published entry points', () => {
+  it("import { buildMixture } from 'flanmix' works from ESM and CJS builds", async () => {
+    flanmix(['--version']); // fails early if dist is missing or stale
+    const out = tempDir();
+    const script = `
+      const { buildMixture, mixingRates } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
+      const cjs = require(${JSON.stringify(join(ROOT, 'dist', 'index.cjs'))});
+      const r = await buildMixture({ out: ${JSON.stringify(out)}, datasets: ['rte'], seed: 1 });
+      console.log(JSON.stringify({ examples: r.totals.examples, rates: mixingRates([10, 5000]), cjs: typeof cjs.buildMixture }));`;
+    const r = spawnSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => {${script}})()`], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ examples: 11, rates: [10, 3000], cjs: 'function' });
   });
 });

@@ -21,3 +21,23 @@ describe('the core runs in a browser', () => {
     });
   }
 });
+
+describe('flanmix/core bundles for the browser', () => {
+  it('src/core.ts and everything it imports build with platform "browser" and no Node built-ins', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [join(import.meta.dirname, '..', 'src', 'core.ts')],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      format: 'esm',
+      loader: { '.yaml': 'text' },
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((f) => f.startsWith('node:'))).toBe(false);
+    expect(inputs.filter((f) => f.includes('src/sources') || f.includes('src/cli'))).toEqual([]);
+    expect(result.outputFiles[0]!.text).toContain('OPTIONS:');
+  });
+});
