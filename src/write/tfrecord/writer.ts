@@ -5,8 +5,6 @@ import { ShardFile, type ShardInfo, shardName } from '../shard-file.js';
 import type { ExampleFeatures } from './example.js';
 import { exampleRecord } from './record.js';
 
-const FLUSH_BYTES = 1 << 20;
-
 export interface ShardWriterOptions {
   dir: string;
   shards: number;
@@ -35,34 +33,15 @@ export async function writeRoundRobin(
         gzip: options.gzip,
       }),
   );
-  // Rows are gathered per shard into ~1 MiB writes: one await per row kept the main thread on I/O.
-  const pending: Uint8Array[][] = files.map(() => []);
-  const pendingBytes = new Array<number>(n).fill(0);
-  const flush = async (s: number) => {
-    if (pending[s]!.length === 0) return;
-    const chunk = Buffer.concat(pending[s]!, pendingBytes[s]);
-    const records = pending[s]!.length;
-    pending[s] = [];
-    pendingBytes[s] = 0;
-    await files[s]!.write(chunk, records);
-  };
   try {
     let i = 0;
     for await (const row of rows) {
-      const s = i % n;
-      const data = encode(row);
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      pending[s]!.push(bytes);
-      pendingBytes[s]! += bytes.byteLength;
-      if (pendingBytes[s]! >= FLUSH_BYTES) await flush(s);
+      await files[i % n]!.write(encode(row));
       options.onRow?.(row);
       i++;
     }
     const out: ShardInfo[] = [];
-    for (let s = 0; s < n; s++) {
-      await flush(s);
-      out.push(await files[s]!.close());
-    }
+    for (const f of files) out.push(await f.close());
     return out;
   } catch (e) {
     await Promise.all(files.map((f) => f.abort()));
