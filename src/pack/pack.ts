@@ -119,24 +119,41 @@ function addText(row: PackedRow, items: readonly PackItem[], keep: readonly Text
   return row;
 }
 
-function filled(n: number, value: number): Int32Array {
-  const a = new Int32Array(n);
-  if (value !== 0) a.fill(value);
-  return a;
+/**
+ * The features of one row as views of one zeroed buffer: one allocation per row instead of one per
+ * feature (typed-array backing stores are costly to allocate and collect by the hundred thousand).
+ */
+function rowArrays(lengths: readonly number[]): Int32Array[] {
+  let total = 0;
+  for (const n of lengths) total += n;
+  const buf = new Int32Array(total);
+  let at = 0;
+  return lengths.map((n) => {
+    const a = buf.subarray(at, at + n);
+    at += n;
+    return a;
+  });
 }
 
 /** One enc-dec row (EncDecFeatureConverter, pack=True) from segments in order. */
 export function encDecRow(items: readonly PackItem[], o: PackOptions, ids: SpecialIds): PackedRow {
   const La = o.inputLength;
   const Lb = o.targetLength;
-  const encTokens = filled(La, ids.padId);
-  const encSeg = new Int32Array(La);
-  const encPos = new Int32Array(La);
-  const decTarget = filled(Lb, ids.padId);
-  const decInput = filled(Lb, ids.padId);
-  const decWeights = new Int32Array(Lb);
-  const decSeg = new Int32Array(Lb);
-  const decPos = new Int32Array(Lb);
+  const [encTokens, encSeg, encPos, decTarget, decInput, decWeights, decSeg, decPos] = rowArrays([
+    La,
+    La,
+    La,
+    Lb,
+    Lb,
+    Lb,
+    Lb,
+    Lb,
+  ]) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  if (ids.padId !== 0) {
+    encTokens.fill(ids.padId);
+    decTarget.fill(ids.padId);
+    decInput.fill(ids.padId);
+  }
   let p = 0;
   let q = 0;
   for (let s = 0; s < items.length; s++) {
@@ -176,12 +193,18 @@ export function encDecRow(items: readonly PackItem[], o: PackOptions, ids: Speci
 /** One decoder-only prefix-LM row (PrefixLMFeatureConverter, pack=True, loss on targets only). */
 export function decoderOnlyRow(items: readonly PackItem[], o: PackOptions, ids: SpecialIds): PackedRow {
   const L = decoderLength(o);
-  const target = filled(L, ids.padId);
-  const input = filled(L, ids.padId);
-  const weights = new Int32Array(L);
-  const seg = new Int32Array(L);
-  const pos = new Int32Array(L);
-  const causal = new Int32Array(L);
+  const [target, input, weights, seg, pos, causal] = rowArrays([L, L, L, L, L, L]) as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
+  if (ids.padId !== 0) {
+    target.fill(ids.padId);
+    input.fill(ids.padId);
+  }
   let p = 0;
   for (let s = 0; s < items.length; s++) {
     const { inputs, targets } = items[s]!;

@@ -99,8 +99,15 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job: Job | undefined;
+  /** Jobs posted to this worker and not yet answered, oldest first (a worker answers in order). */
+  jobs: Job[];
 }
+
+/**
+ * Jobs queued at each worker at once. More than one keeps a worker busy while the main thread is in a
+ * long synchronous stretch (packing a window of rows) and cannot hand it the next batch.
+ */
+const JOBS_PER_WORKER = 16;
 
 /** A Tokenizer whose encodeBatch runs on `workers` threads (batches in parallel, each batch in order). */
 export function createWorkerTokenizer(
@@ -129,18 +136,19 @@ export function createWorkerTokenizer(
 
   const fail = (e: Error) => {
     failure ??= e;
-    for (const s of slots) {
-      s.job?.reject(e);
-      s.job = undefined;
-    }
+    for (const s of slots) for (const j of s.jobs.splice(0)) j.reject(e);
     for (const j of queue.splice(0)) j.reject(e);
   };
   const pump = () => {
-    for (const s of slots) {
-      if (s.job || queue.length === 0) continue;
+    while (queue.length > 0) {
+      // The least-loaded worker takes the next job (the first one on ties: deterministic dispatch).
+      let s: Slot | undefined;
+      for (const c of slots)
+        if (c.jobs.length < JOBS_PER_WORKER && (!s || c.jobs.length < s.jobs.length)) s = c;
+      if (!s) return;
       const job = queue.shift()!;
-      s.job = job;
-      s.worker.ref();
+      if (s.jobs.length === 0) s.worker.ref();
+      s.jobs.push(job);
       const lengths = new Int32Array(job.texts.length);
       for (let i = 0; i < lengths.length; i++) lengths[i] = job.texts[i]!.length;
       s.worker.postMessage({ id: job.id, joined: job.texts.join(''), lengths }, [lengths.buffer]);
@@ -148,15 +156,14 @@ export function createWorkerTokenizer(
   };
   for (let i = 0; i < workers; i++) {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
-    const slot: Slot = { worker, job: undefined };
+    const slot: Slot = { worker, jobs: [] };
     worker.unref();
     worker.on(
       'message',
       (msg: { id: number; flat?: Int32Array; lengths?: Int32Array; error?: WorkerFailure }) => {
-        const job = slot.job;
-        slot.job = undefined;
-        worker.unref();
-        if (job && job.id === msg.id) {
+        const job = slot.jobs[0]?.id === msg.id ? slot.jobs.shift() : undefined;
+        if (slot.jobs.length === 0) worker.unref();
+        if (job) {
           if (msg.error) job.reject(rebuildError(msg.error));
           else job.resolve(split(msg.flat!, msg.lengths!));
         }

@@ -13,7 +13,7 @@ import {
   TokenizerError,
   type TokenizerJson,
 } from '../../src/tokenize/prepare.js';
-import { tokenizeRecords } from '../../src/tokenize/records.js';
+import { READ_AHEAD_RECORDS, tokenizeRecords } from '../../src/tokenize/records.js';
 import type { Tokenizer } from '../../src/tokenize/types.js';
 import { createWorkerTokenizer } from '../../src/tokenize/worker-threads.js';
 
@@ -165,6 +165,20 @@ describe('engines agree', () => {
     expect(halves.flat()).toEqual(want);
   });
 
+  it('answers many jobs queued at each worker in order, and one failing job spoils no other', async () => {
+    const workers = createWorkerTokenizer(prepared, { ...meta, specialTokens: 'error' }, 2);
+    closers.push(workers);
+    const clean = texts.filter((t) => !/<\/?s>|<unk>/.test(t)).slice(0, 80);
+    const want = await reference.encodeBatch(clean);
+    // One job per text, all posted at once: each worker holds a queue of them.
+    const jobs = clean.map((t, i) => workers.encodeBatch(i === 7 ? ['bad </s>'] : [t]));
+    const settled = await Promise.allSettled(jobs);
+    settled.forEach((r, i) => {
+      if (i === 7) expect(r.status === 'rejected' && r.reason).toBeInstanceOf(SpecialTokenTextError);
+      else expect(r).toEqual({ status: 'fulfilled', value: [want[i]] });
+    });
+  });
+
   it.skipIf(!native)('the native `tokenizers` package = pure JS, on the samples', async () => {
     const n = createNativeTokenizer(prepared, meta, native!);
     expect(await n.encodeBatch(texts)).toEqual(await reference.encodeBatch(texts));
@@ -218,6 +232,22 @@ describe('tokenizeRecords', () => {
     expect(a[3]!.record).toEqual(record(3));
     // No EOS: the packer appends it.
     expect(a.every((t) => t.targets.at(-1) !== 2)).toBe(true);
+  });
+
+  it('reads ahead of the consumer by a bounded number of records', async () => {
+    const one = createJsTokenizer(prepareTokenizerJson(defaultJson()), meta);
+    let pulled = 0;
+    const counted = async function* () {
+      for await (const r of records(20_000)) {
+        pulled++;
+        yield r;
+      }
+    };
+    const it = tokenizeRecords(counted(), one, { batchSize: 100 })[Symbol.asyncIterator]();
+    await it.next();
+    // Enough batches in flight to cover READ_AHEAD_RECORDS, and no more.
+    expect(pulled).toBe(Math.ceil(READ_AHEAD_RECORDS / 100) * 100);
+    await it.return?.(undefined);
   });
 
   it('passes a tokenizer failure on to the consumer', async () => {

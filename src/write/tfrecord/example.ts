@@ -124,18 +124,24 @@ function encodeInt32Varints(value: Int32Array, at: number): number {
   const s = scratch;
   let p = at;
   for (let i = 0; i < value.length; i++) {
-    let v = value[i]!;
-    if (v >= 0 && v < 0x80) {
+    const v = value[i]!;
+    // Unsigned comparisons: one test per size class, negatives fall through to the last case.
+    if (v >>> 0 < 0x80) {
       s[p++] = v;
-    } else if (v >= 0 && v < 0x4000) {
+    } else if (v >>> 0 < 0x4000) {
       s[p++] = (v & 0x7f) | 0x80;
       s[p++] = v >>> 7;
+    } else if (v >>> 0 < 0x200000) {
+      s[p++] = (v & 0x7f) | 0x80;
+      s[p++] = ((v >>> 7) & 0x7f) | 0x80;
+      s[p++] = v >>> 14;
     } else if (v >= 0) {
-      while (v >= 0x80) {
-        s[p++] = (v & 0x7f) | 0x80;
-        v >>>= 7;
+      let u = v;
+      while (u >= 0x80) {
+        s[p++] = (u & 0x7f) | 0x80;
+        u >>>= 7;
       }
-      s[p++] = v;
+      s[p++] = u;
     } else {
       // Sign-extended to 64 bits: low 32 bits, then all ones.
       let lo = v >>> 0;
