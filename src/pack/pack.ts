@@ -29,14 +29,20 @@ export function emptyPackReport(): PackReport {
 }
 
 /**
- * An example ready to place: ids with EOS, cut to fit (fresh arrays: the tokenizer's batch buffers are
- * not kept alive), the kept text fields, and its sizes `a`/`b` in the row's two dimensions.
+ * An example ready to place: its ids cut to leave room for EOS (EOS itself is written into the row, so
+ * no per-example copy is made), the kept text fields, and its sizes `a`/`b` in the row's two dimensions
+ * (EOS included). The ids may be views of the tokenizer's batch buffers; the best-fit window copies those
+ * of examples that stay pending long (see Window.compact), so it never keeps many batches alive.
  */
 export interface PackItem {
+  /** Input ids without EOS, at most the input room minus one. */
   inputs: Int32Array;
+  /** Target ids without EOS, at most the target room minus one. */
   targets: Int32Array;
   a: number;
   b: number;
+  /** Window generation the example arrived in; -1 once its ids are its own copies. */
+  gen: number;
   /** Arrival number, for deterministic tie-breaking and in-row order. */
   seq: number;
   /** Values of the kept text fields (PackOptions.keep), in that order. */
@@ -65,7 +71,6 @@ export function capacities(o: PackOptions): [number, number] {
 export function prepareItem(
   example: TokenizedExample,
   seq: number,
-  ids: SpecialIds,
   o: PackOptions,
   report?: PackReport,
 ): PackItem {
@@ -77,22 +82,30 @@ export function prepareItem(
     const t = Math.min(example.targets.length + 1, tMax);
     iMax = Math.min(iMax, L - t);
   }
-  const inputs = appendEos(example.inputs, iMax, ids.eosId);
-  const targets = appendEos(example.targets, tMax, ids.eosId);
+  const inputs = cut(example.inputs, iMax - 1);
+  const targets = cut(example.targets, tMax - 1);
   if (report) {
     report.examples++;
-    if (inputs.length <= example.inputs.length) report.truncatedInputs++;
-    if (targets.length <= example.targets.length) report.truncatedTargets++;
+    if (inputs.length < example.inputs.length) report.truncatedInputs++;
+    if (targets.length < example.targets.length) report.truncatedTargets++;
   }
   const enc = o.layout === 'enc-dec';
+  // Sizes with EOS.
+  const na = inputs.length + 1;
+  const nb = targets.length + 1;
   return {
     ...(o.keep.length > 0 ? { text: o.keep.map((f) => textValue(example, f)) } : {}),
     inputs,
     targets,
-    a: enc ? inputs.length : inputs.length + targets.length,
-    b: enc ? targets.length : 0,
+    a: enc ? na : na + nb,
+    b: enc ? nb : 0,
+    gen: 0,
     seq,
   };
+}
+
+function cut(ids: Int32Array, max: number): Int32Array {
+  return ids.length <= max ? ids : ids.subarray(0, max);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -159,20 +172,25 @@ export function encDecRow(items: readonly PackItem[], o: PackOptions, ids: Speci
   for (let s = 0; s < items.length; s++) {
     const { inputs, targets } = items[s]!;
     const seg = s + 1;
+    const na = inputs.length + 1;
+    const nb = targets.length + 1;
     encTokens.set(inputs, p);
-    for (let k = 0; k < inputs.length; k++) {
+    encTokens[p + na - 1] = ids.eosId;
+    for (let k = 0; k < na; k++) {
       encSeg[p + k] = seg;
       encPos[p + k] = k;
     }
-    p += inputs.length;
+    p += na;
     decTarget.set(targets, q);
-    for (let k = 0; k < targets.length; k++) {
+    decTarget[q + nb - 1] = ids.eosId;
+    decInput.set(targets, q + 1);
+    decInput[q] = ids.padId;
+    for (let k = 0; k < nb; k++) {
       decSeg[q + k] = seg;
       decPos[q + k] = k;
       decWeights[q + k] = 1;
-      if (k > 0) decInput[q + k] = targets[k - 1]!;
     }
-    q += targets.length;
+    q += nb;
   }
   return addText(
     {
@@ -209,16 +227,20 @@ export function decoderOnlyRow(items: readonly PackItem[], o: PackOptions, ids: 
   for (let s = 0; s < items.length; s++) {
     const { inputs, targets } = items[s]!;
     const id = s + 1;
-    const n = inputs.length + targets.length;
+    const na = inputs.length + 1;
+    const n = na + targets.length + 1;
     target.set(inputs, p);
-    target.set(targets, p + inputs.length);
+    target[p + na - 1] = ids.eosId;
+    target.set(targets, p + na);
+    target[p + n - 1] = ids.eosId;
+    input.set(target.subarray(p, p + n - 1), p + 1);
+    input[p] = ids.padId;
     for (let k = 0; k < n; k++) {
       seg[p + k] = id;
       pos[p + k] = k;
-      if (k > 0) input[p + k] = target[p + k - 1]!;
-      if (k >= inputs.length) weights[p + k] = 1;
+      if (k >= na) weights[p + k] = 1;
       // Fully visible over the inputs and one position more (where the inputs' EOS is read).
-      if (k <= inputs.length) causal[p + k] = 1;
+      if (k <= na) causal[p + k] = 1;
     }
     p += n;
   }
@@ -237,8 +259,9 @@ export function decoderOnlyRow(items: readonly PackItem[], o: PackOptions, ids: 
 }
 
 /** The unpacked form (packer none): seqio's task features, variable length, EOS included. */
-export function singleRow(item: PackItem, o: PackOptions): PackedRow {
-  return addText({ inputs: item.inputs, targets: item.targets }, [item], o.keep);
+export function singleRow(item: PackItem, o: PackOptions, ids: SpecialIds): PackedRow {
+  const withEos = (x: Int32Array) => appendEos(x, x.length + 1, ids.eosId);
+  return addText({ inputs: withEos(item.inputs), targets: withEos(item.targets) }, [item], o.keep);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -291,6 +314,8 @@ class Window {
   size = 0;
   sumA = 0;
   sumB = 0;
+  /** Bumped at each refill; arrivals are stamped with it. */
+  generation = 0;
   private readonly sizesByB: number[][];
   private readonly cells: Map<number, PackItem[]>[];
 
@@ -300,6 +325,7 @@ class Window {
   }
 
   add(it: PackItem) {
+    it.gen = this.generation;
     const cell = this.cells[it.b]!;
     const q = cell.get(it.a);
     if (q) q.push(it);
@@ -326,6 +352,25 @@ class Window {
     this.sumA -= it.a;
     this.sumB -= it.b;
     return it;
+  }
+
+  /**
+   * Gives examples that have waited through two refills their own copies of their ids. Until then they
+   * are views of the tokenizer's batch buffers, so only the batches of the last two refills are kept
+   * alive (a few MB) however long some hard-to-place example waits, and the copy is paid by the few
+   * examples that wait, not by all.
+   */
+  compact() {
+    this.generation++;
+    const old = this.generation - 2;
+    for (const cell of this.cells)
+      for (const q of cell.values())
+        for (const it of q)
+          if (it.gen >= 0 && it.gen <= old) {
+            it.inputs = it.inputs.slice();
+            it.targets = it.targets.slice();
+            it.gen = -1;
+          }
   }
 
   /** Input sizes present with target size b (ascending). */
@@ -373,6 +418,7 @@ export async function* bestFitBins(
   const source = items[Symbol.asyncIterator]();
   let done = false;
   const refill = async () => {
+    pending.compact();
     while (!done && pending.size < window) {
       const r = await source.next();
       if (r.done) done = true;
@@ -444,12 +490,11 @@ export async function* bestFitBins(
 
 async function* prepared(
   stream: AsyncIterable<TokenizedExample> | Iterable<TokenizedExample>,
-  ids: SpecialIds,
   o: PackOptions,
   report?: PackReport,
 ): AsyncGenerator<PackItem> {
   let seq = 0;
-  for await (const ex of stream) yield prepareItem(ex, seq++, ids, o, report);
+  for await (const ex of stream) yield prepareItem(ex, seq++, o, report);
 }
 
 /**
@@ -466,11 +511,11 @@ export async function* packExamples(
   report?: PackReport,
 ): AsyncGenerator<PackedRow> {
   const o = PackOptionsSchema.parse(optionsInput);
-  const items = prepared(stream, ids, o, report);
+  const items = prepared(stream, o, report);
   if (o.packer === 'none') {
     for await (const it of items) {
       if (report) report.rows++;
-      yield singleRow(it, o);
+      yield singleRow(it, o, ids);
     }
     return;
   }

@@ -28,10 +28,28 @@ function example(i: number, inputs: number[], targets: number[]): TokenizedExamp
   return { record, inputs: Int32Array.from(inputs), targets: Int32Array.from(targets) };
 }
 
-async function collect(stream: Iterable<TokenizedExample>, options: PackOptionsInput): Promise<PackedRow[]> {
+async function collect(
+  stream: Iterable<TokenizedExample>,
+  options: PackOptionsInput,
+  pad = PAD,
+): Promise<PackedRow[]> {
   const rows: PackedRow[] = [];
-  for await (const r of packExamples(stream, { eosId: EOS, padId: PAD }, options)) rows.push(r);
+  for await (const r of packExamples(stream, { eosId: EOS, padId: pad }, options)) rows.push(r);
   return rows;
+}
+
+/** The same examples with their ids as views of one shared buffer, as the tokenizer's batches are. */
+function asBatchViews(stream: TokenizedExample[]): TokenizedExample[] {
+  let total = 0;
+  for (const e of stream) total += e.inputs.length + e.targets.length;
+  const flat = new Int32Array(total);
+  let at = 0;
+  const view = (ids: Int32Array) => {
+    flat.set(ids, at);
+    at += ids.length;
+    return flat.subarray(at - ids.length, at);
+  };
+  return stream.map((e) => ({ record: e.record, inputs: view(e.inputs), targets: view(e.targets) }));
 }
 
 const ints = (r: PackedRow, k: string) => [...(r[k] as Int32Array)];
@@ -123,10 +141,11 @@ const optionsArb = fc.record({
   targetLength: fc.integer({ min: 2, max: 32 }),
   extra: fc.integer({ min: -8, max: 16 }),
   window: fc.integer({ min: 1, max: 40 }),
+  pad: fc.constantFrom(0, 32000),
 });
 
 /** Checks every invariant of the rows against the stream; returns the examples seen (by task id). */
-function checkRows(stream: TokenizedExample[], rows: PackedRow[], input: PackOptionsInput) {
+function checkRows(stream: TokenizedExample[], rows: PackedRow[], input: PackOptionsInput, pad = PAD) {
   const o = PackOptionsSchema.parse(input);
   const specs = featureSpecs(o);
   const seen = new Map<string, number>();
@@ -188,7 +207,7 @@ function checkRows(stream: TokenizedExample[], rows: PackedRow[], input: PackOpt
       for (; i < seg.length; i++) {
         expect(seg[i]).toBe(0);
         expect(pos[i]).toBe(0);
-        expect(t[i]).toBe(PAD);
+        expect(t[i]).toBe(pad);
       }
       expect(expected - 1).toBe(tasks.length);
     });
@@ -198,7 +217,7 @@ function checkRows(stream: TokenizedExample[], rows: PackedRow[], input: PackOpt
     const dinp = row.decoder_input_tokens as Int32Array;
     for (let i = 0; i < target.length; i++) {
       const first = dseg[i] === 0 || i === 0 || dseg[i - 1] !== dseg[i];
-      expect(dinp[i]).toBe(first ? PAD : target[i - 1]);
+      expect(dinp[i]).toBe(first ? pad : target[i - 1]);
     }
     if (o.layout === 'enc-dec') {
       const w = row.decoder_loss_weights as Int32Array;
@@ -222,8 +241,9 @@ function fill(rows: PackedRow[], feature: string, length: number): number {
 describe('packing invariants (property tests)', () => {
   it('no row over its lengths; every example once, in order, in one segment; ids, positions, weights and masks consistent; EOS at each end', async () => {
     await fc.assert(
-      fc.asyncProperty(streamArb, optionsArb, async (pairs, { extra, ...opts }) => {
-        const stream = pairs.map(([i, t], k) => example(k, i, t));
+      fc.asyncProperty(streamArb, optionsArb, async (pairs, { extra, pad, ...opts }) => {
+        // Views of one buffer, as from the tokenizer; small windows make examples wait through refills.
+        const stream = asBatchViews(pairs.map(([i, t], k) => example(k, i, t)));
         const options: PackOptionsInput = {
           ...opts,
           length:
@@ -232,7 +252,7 @@ describe('packing invariants (property tests)', () => {
               : undefined,
           keep: ['task'],
         };
-        checkRows(stream, await collect(stream, options), options);
+        checkRows(stream, await collect(stream, options, pad), options, pad);
       }),
       { numRuns: 300 },
     );
@@ -240,7 +260,7 @@ describe('packing invariants (property tests)', () => {
 
   it('is deterministic', async () => {
     await fc.assert(
-      fc.asyncProperty(streamArb, optionsArb, async (pairs, { extra: _, ...opts }) => {
+      fc.asyncProperty(streamArb, optionsArb, async (pairs, { extra: _, pad: __, ...opts }) => {
         const stream = pairs.map(([i, t], k) => example(k, i, t));
         expect(await collect(stream, opts)).toEqual(await collect(stream, opts));
       }),

@@ -159,4 +159,21 @@ describe('writeTfrecordShards', () => {
     await expect(writeTfrecordShards(failing(), { dir: c, shards: 2 })).rejects.toThrow('upstream failed');
     expect(readdirSync(c)).toEqual([]);
   });
+
+  it('gathers records into batches: files are exactly the records framed one by one, across batch ends and for records larger than a batch', async () => {
+    // Sizes around the 1 MiB batch: many small, some ~300 KB (several per batch, one crossing its end),
+    // and one of ~2.5 MB (larger than a batch).
+    const sizes = [10, 80_000, 80_000, 80_000, 80_000, 5, 600_000, 1, 80_000, 80_000, 7, 3];
+    const big: PackedRow[] = sizes.map((n, i) => ({
+      tokens: Int32Array.from({ length: n }, (_, k) => (k * 7919 + i) % 40_000),
+      task: [`t${i}`],
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'flanmix-tfr-'));
+    const shards = await writeTfrecordShards(big, { dir, shards: 2 });
+    for (const [s, info] of shards.entries()) {
+      const want = Buffer.concat(big.filter((_, i) => i % 2 === s).map((r) => exampleRecord(r as never)));
+      expect(readFileSync(join(dir, info.file)).equals(want)).toBe(true);
+      expect(info.records).toBe(sizes.length / 2);
+    }
+  });
 });

@@ -256,26 +256,49 @@ export function encodeExample(features: ExampleFeatures): Uint8Array {
   return w.buf;
 }
 
+/** A framed record whose size is known before it is written (so it can go straight into a batch). */
+export interface PlannedRecord {
+  /** Bytes of the whole frame: 12 header bytes, the Example, 4 CRC bytes. */
+  size: number;
+  /** Writes the frame at `buf[at .. at + size)`. */
+  writeTo(buf: Uint8Array, at: number): void;
+}
+
 /**
- * Serialises a tf.train.Example straight into a TFRecord frame (one allocation): 8-byte little-endian
- * length, masked CRC-32C of those 8 bytes, the data, masked CRC-32C of the data.
+ * Plans a tf.train.Example framed as a TFRecord: 8-byte little-endian length, masked CRC-32C of those 8
+ * bytes, the data, masked CRC-32C of the data. Write it before planning the next Example (the packed
+ * integer payloads wait in a shared scratch buffer).
  */
+export function planExampleRecord(
+  features: ExampleFeatures,
+  crc: (data: Uint8Array) => number,
+): PlannedRecord {
+  const { size, write } = planExample(features);
+  return {
+    size: size + 16,
+    writeTo(buf, at) {
+      const view = new DataView(buf.buffer, buf.byteOffset + at, size + 16);
+      view.setUint32(0, size % 0x100000000, true);
+      view.setUint32(4, Math.floor(size / 0x100000000), true);
+      view.setUint32(8, crc(buf.subarray(at, at + 8)), true);
+      const w = new Writer(buf);
+      w.pos = at + 12;
+      write(w);
+      if (w.pos !== at + size + 12)
+        throw new Error(`tf.train.Example size mismatch: planned ${size}, wrote ${w.pos - at - 12}`);
+      view.setUint32(size + 12, crc(buf.subarray(at + 12, at + size + 12)), true);
+    },
+  };
+}
+
+/** A tf.train.Example framed as one TFRecord, in its own buffer. */
 export function encodeExampleRecord(
   features: ExampleFeatures,
   crc: (data: Uint8Array) => number,
 ): Uint8Array {
-  const { size, write } = planExample(features);
-  const buf = new Uint8Array(size + 16);
-  const view = new DataView(buf.buffer);
-  view.setUint32(0, size % 0x100000000, true);
-  view.setUint32(4, Math.floor(size / 0x100000000), true);
-  view.setUint32(8, crc(buf.subarray(0, 8)), true);
-  const w = new Writer(buf);
-  w.pos = 12;
-  write(w);
-  if (w.pos !== size + 12)
-    throw new Error(`tf.train.Example size mismatch: planned ${size}, wrote ${w.pos - 12}`);
-  view.setUint32(size + 12, crc(buf.subarray(12, size + 12)), true);
+  const planned = planExampleRecord(features, crc);
+  const buf = new Uint8Array(planned.size);
+  planned.writeTo(buf, 0);
   return buf;
 }
 

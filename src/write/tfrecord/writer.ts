@@ -2,8 +2,11 @@
 import { join } from 'node:path';
 import type { PackedRow } from '../../pack/options.js';
 import { ShardFile, type ShardInfo, shardName } from '../shard-file.js';
-import type { ExampleFeatures } from './example.js';
-import { exampleRecord } from './record.js';
+import { maskedCrc32c } from './crc.js';
+import { type ExampleFeatures, type PlannedRecord, planExampleRecord } from './example.js';
+
+/** Records are gathered per shard into writes of about this size. */
+const BATCH_BYTES = 1 << 20;
 
 export interface ShardWriterOptions {
   dir: string;
@@ -16,13 +19,15 @@ export interface ShardWriterOptions {
 
 /**
  * Writes rows round-robin into `shards` files: row i goes to shard i mod shards, so every shard gets an
- * even share in stream order, nothing is buffered beyond the file streams, and the placement depends on
- * nothing but the row order. Each file is written under a temporary name and renamed when complete.
+ * even share in stream order and the placement depends on nothing but the row order. Each shard gathers
+ * its records into ~1 MiB writes (one file write per record kept the main thread on I/O calls: ~7% of
+ * its time in a full build); at most shards × 1 MiB waits in memory. Each file is written under a
+ * temporary name and renamed when complete.
  */
 export async function writeRoundRobin(
   rows: AsyncIterable<PackedRow> | Iterable<PackedRow>,
   options: ShardWriterOptions & { suffix: string; gzip?: boolean },
-  encode: (row: PackedRow) => Uint8Array | string,
+  encode: (row: PackedRow) => Uint8Array | string | PlannedRecord,
 ): Promise<ShardInfo[]> {
   const n = options.shards;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`shards must be a positive integer, got ${n}`);
@@ -33,19 +38,57 @@ export async function writeRoundRobin(
         gzip: options.gzip,
       }),
   );
+  const batches = files.map((f) => new ShardBatch(f));
   try {
     let i = 0;
     for await (const row of rows) {
-      await files[i % n]!.write(encode(row));
+      await batches[i % n]!.add(encode(row));
       options.onRow?.(row);
       i++;
     }
     const out: ShardInfo[] = [];
-    for (const f of files) out.push(await f.close());
+    for (let s = 0; s < n; s++) {
+      await batches[s]!.flush();
+      out.push(await files[s]!.close());
+    }
     return out;
   } catch (e) {
     await Promise.all(files.map((f) => f.abort()));
     throw e;
+  }
+}
+
+/** One shard's records waiting to be written, in one buffer (a fresh one after each write). */
+class ShardBatch {
+  private buf = Buffer.allocUnsafe(BATCH_BYTES);
+  private used = 0;
+  private records = 0;
+
+  constructor(private readonly file: ShardFile) {}
+
+  async add(data: Uint8Array | string | PlannedRecord): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const size = bytes instanceof Uint8Array ? bytes.byteLength : bytes.size;
+    if (this.used + size > this.buf.length) {
+      await this.flush();
+      // A record larger than a batch gets a buffer of its own size.
+      if (size > this.buf.length) this.buf = Buffer.allocUnsafe(size);
+    }
+    if (bytes instanceof Uint8Array) this.buf.set(bytes, this.used);
+    else bytes.writeTo(this.buf, this.used);
+    this.used += size;
+    this.records++;
+  }
+
+  async flush(): Promise<void> {
+    if (this.records === 0) return;
+    const chunk = this.buf.subarray(0, this.used);
+    const records = this.records;
+    // The stream keeps `chunk` until it is written, so the next records go into a new buffer.
+    this.buf = Buffer.allocUnsafe(BATCH_BYTES);
+    this.used = 0;
+    this.records = 0;
+    await this.file.write(chunk, records);
   }
 }
 
@@ -57,6 +100,6 @@ export function writeTfrecordShards(
   return writeRoundRobin(
     rows,
     { ...options, prefix: options.prefix ?? 'train.tfrecord', suffix: '' },
-    (row) => exampleRecord(row as ExampleFeatures),
+    (row) => planExampleRecord(row as ExampleFeatures, maskedCrc32c),
   );
 }
