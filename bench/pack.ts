@@ -96,12 +96,16 @@ const [tokens, tokSeconds] = await timed('tokenizer', async () => {
 const out = await mkdtemp(join(tmpdir(), 'flanmix-pack-bench-'));
 const ids = { eosId: tokenizer.eosId, padId: tokenizer.padId };
 const [built, buildSeconds] = await timed('build', () =>
-  writePackedOutput(packExamples(tokenizeRecords(records(), tokenizer), ids, pack), {
-    dir: out,
-    shards: Number(values.shards),
-    format: 'tfrecord',
-    features: featureSpecs(PackOptionsSchema.parse(pack)),
-  }),
+  // As flanmix build does: the writer is done with each row before the next, so rows share buffers.
+  writePackedOutput(
+    packExamples(tokenizeRecords(records(), tokenizer), ids, pack, undefined, { reuseRows: true }),
+    {
+      dir: out,
+      shards: Number(values.shards),
+      format: 'tfrecord',
+      features: featureSpecs(PackOptionsSchema.parse(pack)),
+    },
+  ),
 );
 const bytes = built.shards.reduce((n, s) => n + s.bytes, 0);
 await rm(out, { recursive: true, force: true });
@@ -113,7 +117,8 @@ async function* tokenized(): AsyncGenerator<TokenizedExample> {
 const greedyOptions = PackOptionsSchema.parse({ ...pack, packer: 'greedy' });
 const greedy = new RowStats(featureSpecs(greedyOptions));
 await timed('greedy', async () => {
-  for await (const row of packExamples(tokenized(), ids, greedyOptions)) greedy.add(row);
+  for await (const row of packExamples(tokenized(), ids, greedyOptions, undefined, { reuseRows: true }))
+    greedy.add(row);
 });
 const g = greedy.toJSON();
 

@@ -350,7 +350,10 @@ async function writePacked(
   options: BuildOptions,
 ): Promise<PackedBuild> {
   const report = emptyPackReport();
-  const rows = packExamples(tokenizeRecords(records, tokenizer), tokenizer, options.pack, report);
+  // The writer is done with each row before it pulls the next, so rows can share their buffers.
+  const rows = packExamples(tokenizeRecords(records, tokenizer), tokenizer, options.pack, report, {
+    reuseRows: true,
+  });
   const output = await writePackedOutput(rows, {
     dir: options.out,
     shards: options.shards,

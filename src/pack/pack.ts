@@ -132,8 +132,17 @@ function addText(row: PackedRow, items: readonly PackItem[], keep: readonly Text
   return row;
 }
 
+/** Lengths of a row's int features, in the order the row builders take them. */
+function rowLengths(o: PackOptions): number[] {
+  if (o.layout === 'enc-dec') {
+    const [a, b] = [o.inputLength, o.targetLength];
+    return [a, a, a, b, b, b, b, b];
+  }
+  return new Array<number>(6).fill(decoderLength(o));
+}
+
 /**
- * The features of one row as views of one zeroed buffer: one allocation per row instead of one per
+ * The int features of one row as views of one zeroed buffer: one allocation per row instead of one per
  * feature (typed-array backing stores are costly to allocate and collect by the hundred thousand).
  */
 function rowArrays(lengths: readonly number[]): Int32Array[] {
@@ -148,20 +157,29 @@ function rowArrays(lengths: readonly number[]): Int32Array[] {
   });
 }
 
+/** Zeroes the buffer behind rowArrays' views, for the next row. */
+function clearRow(arrays: readonly Int32Array[]): void {
+  const first = arrays[0]!;
+  new Int32Array(first.buffer, first.byteOffset, (first.buffer.byteLength - first.byteOffset) >> 2).fill(0);
+}
+
 /** One enc-dec row (EncDecFeatureConverter, pack=True) from segments in order. */
-export function encDecRow(items: readonly PackItem[], o: PackOptions, ids: SpecialIds): PackedRow {
-  const La = o.inputLength;
-  const Lb = o.targetLength;
-  const [encTokens, encSeg, encPos, decTarget, decInput, decWeights, decSeg, decPos] = rowArrays([
-    La,
-    La,
-    La,
-    Lb,
-    Lb,
-    Lb,
-    Lb,
-    Lb,
-  ]) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+export function encDecRow(
+  items: readonly PackItem[],
+  o: PackOptions,
+  ids: SpecialIds,
+  arrays: Int32Array[] = rowArrays(rowLengths(o)),
+): PackedRow {
+  const [encTokens, encSeg, encPos, decTarget, decInput, decWeights, decSeg, decPos] = arrays as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
   if (ids.padId !== 0) {
     encTokens.fill(ids.padId);
     decTarget.fill(ids.padId);
@@ -209,9 +227,13 @@ export function encDecRow(items: readonly PackItem[], o: PackOptions, ids: Speci
 }
 
 /** One decoder-only prefix-LM row (PrefixLMFeatureConverter, pack=True, loss on targets only). */
-export function decoderOnlyRow(items: readonly PackItem[], o: PackOptions, ids: SpecialIds): PackedRow {
-  const L = decoderLength(o);
-  const [target, input, weights, seg, pos, causal] = rowArrays([L, L, L, L, L, L]) as [
+export function decoderOnlyRow(
+  items: readonly PackItem[],
+  o: PackOptions,
+  ids: SpecialIds,
+  arrays: Int32Array[] = rowArrays(rowLengths(o)),
+): PackedRow {
+  const [target, input, weights, seg, pos, causal] = arrays as [
     Int32Array,
     Int32Array,
     Int32Array,
@@ -497,6 +519,17 @@ async function* prepared(
   for await (const ex of stream) yield prepareItem(ex, seq++, o, report);
 }
 
+/** How rows are handed over (not part of the output: the rows' content is the same either way). */
+export interface PackRuntime {
+  /**
+   * Every row's int features are the same buffers, overwritten when the next row is asked for. Only for
+   * a consumer that is done with each row before pulling the next, as the shard writers are; it saves
+   * allocating (and collecting) ~17 KB per row, which in a full build triggered most of the main
+   * thread's garbage collections.
+   */
+  reuseRows?: boolean;
+}
+
 /**
  * Packs tokenized examples into rows (PackedRow: feature name → Int32Array, plus kept text fields as one
  * string per segment). EOS is appended to inputs and targets; over-long sequences are cut so they still
@@ -509,6 +542,7 @@ export async function* packExamples(
   ids: SpecialIds,
   optionsInput: PackOptionsInput = {},
   report?: PackReport,
+  runtime: PackRuntime = {},
 ): AsyncGenerator<PackedRow> {
   const o = PackOptionsSchema.parse(optionsInput);
   const items = prepared(stream, o, report);
@@ -522,9 +556,12 @@ export async function* packExamples(
   const caps = capacities(o);
   const bins = o.packer === 'greedy' ? greedyBins(items, caps) : bestFitBins(items, caps, o.window);
   const build = o.layout === 'enc-dec' ? encDecRow : decoderOnlyRow;
+  const lengths = rowLengths(o);
+  const shared = runtime.reuseRows ? rowArrays(lengths) : undefined;
   for await (const bin of bins) {
     if (bin.length > 1) bin.sort((x, y) => x.seq - y.seq);
     if (report) report.rows++;
-    yield build(bin, o, ids);
+    if (shared) clearRow(shared);
+    yield build(bin, o, ids, shared ?? rowArrays(lengths));
   }
 }

@@ -61,14 +61,18 @@ export class ShardFile {
     this.bytes += chunk.length;
   }
 
-  /** Writes one record's bytes; resolves when the stream can take more (back-pressure). */
-  async write(data: Uint8Array | string, records = 1): Promise<void> {
+  /**
+   * Writes `records` records' bytes; resolves when the stream can take more (back-pressure). `done` is
+   * called once the bytes have been written (or compressed) and `data` may be reused.
+   */
+  async write(data: Uint8Array | string, records = 1, done?: () => void): Promise<void> {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     this.records += records;
     if (!this.gzip) this.count(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
     const sink = this.gzip ?? this.out;
     // A stream that fails while we wait never drains: race the failure so the error surfaces.
-    if (!sink.write(buf)) await Promise.race([once(sink, 'drain'), this.finished]);
+    const more = done ? sink.write(buf, (e) => e || done()) : sink.write(buf);
+    if (!more) await Promise.race([once(sink, 'drain'), this.finished]);
   }
 
   /** Flushes, renames into place and reports the shard. */

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { PackedRow } from '../../src/pack/options.js';
+import { packedRowJson, writePackedJsonlShards } from '../../src/write/packed-jsonl.js';
 import { crc32cOf, maskCrc, maskedCrc32c, unmaskCrc } from '../../src/write/tfrecord/crc.js';
 import { decodeExample, encodeExample } from '../../src/write/tfrecord/example.js';
 import { readTfrecordExamples, readTfrecordFile } from '../../src/write/tfrecord/reader.js';
@@ -174,6 +176,16 @@ describe('writeTfrecordShards', () => {
       const want = Buffer.concat(big.filter((_, i) => i % 2 === s).map((r) => exampleRecord(r as never)));
       expect(readFileSync(join(dir, info.file)).equals(want)).toBe(true);
       expect(info.records).toBe(sizes.length / 2);
+    }
+    // The same through gzip, whose stream holds on to a batch until it has compressed it.
+    const gz = mkdtempSync(join(tmpdir(), 'flanmix-tfr-'));
+    const lines = await writePackedJsonlShards(big, { dir: gz, shards: 2, gzip: true });
+    for (const [s, info] of lines.entries()) {
+      const want = big
+        .filter((_, i) => i % 2 === s)
+        .map(packedRowJson)
+        .join('');
+      expect(gunzipSync(readFileSync(join(gz, info.file))).toString()).toBe(want);
     }
   });
 });

@@ -38,7 +38,8 @@ export async function writeRoundRobin(
         gzip: options.gzip,
       }),
   );
-  const batches = files.map((f) => new ShardBatch(f));
+  const pool = new BufferPool();
+  const batches = files.map((f) => new ShardBatch(f, pool));
   try {
     let i = 0;
     for await (const row of rows) {
@@ -58,13 +59,34 @@ export async function writeRoundRobin(
   }
 }
 
-/** One shard's records waiting to be written, in one buffer (a fresh one after each write). */
+/**
+ * Batch buffers, reused once their bytes are written: a full build writes a GB or more, and a fresh
+ * buffer per batch would be that much memory for the garbage collector to account for and reclaim.
+ */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+  take(size = BATCH_BYTES): Buffer {
+    return size <= BATCH_BYTES
+      ? (this.free.pop() ?? Buffer.allocUnsafe(BATCH_BYTES))
+      : Buffer.allocUnsafe(size);
+  }
+  give(buf: Buffer): void {
+    if (buf.length === BATCH_BYTES) this.free.push(buf);
+  }
+}
+
+/** One shard's records waiting to be written, in one buffer (another one while it is being written). */
 class ShardBatch {
-  private buf = Buffer.allocUnsafe(BATCH_BYTES);
+  private buf: Buffer;
   private used = 0;
   private records = 0;
 
-  constructor(private readonly file: ShardFile) {}
+  constructor(
+    private readonly file: ShardFile,
+    private readonly pool: BufferPool,
+  ) {
+    this.buf = pool.take();
+  }
 
   async add(data: Uint8Array | string | PlannedRecord): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -72,7 +94,10 @@ class ShardBatch {
     if (this.used + size > this.buf.length) {
       await this.flush();
       // A record larger than a batch gets a buffer of its own size.
-      if (size > this.buf.length) this.buf = Buffer.allocUnsafe(size);
+      if (size > this.buf.length) {
+        this.pool.give(this.buf);
+        this.buf = this.pool.take(size);
+      }
     }
     if (bytes instanceof Uint8Array) this.buf.set(bytes, this.used);
     else bytes.writeTo(this.buf, this.used);
@@ -82,13 +107,14 @@ class ShardBatch {
 
   async flush(): Promise<void> {
     if (this.records === 0) return;
-    const chunk = this.buf.subarray(0, this.used);
+    const full = this.buf;
+    const used = this.used;
     const records = this.records;
-    // The stream keeps `chunk` until it is written, so the next records go into a new buffer.
-    this.buf = Buffer.allocUnsafe(BATCH_BYTES);
+    // The stream keeps the bytes until they are written; the next records go into another buffer.
+    this.buf = this.pool.take();
     this.used = 0;
     this.records = 0;
-    await this.file.write(chunk, records);
+    await this.file.write(full.subarray(0, used), records, () => this.pool.give(full));
   }
 }
 
