@@ -132,6 +132,11 @@ function addText(row: PackedRow, items: readonly PackItem[], keep: readonly Text
   return row;
 }
 
+/** A tuple of N Int32Arrays (the row builders' features, by position). */
+type Ints<N extends number, R extends Int32Array[] = []> = R['length'] extends N
+  ? R
+  : Ints<N, [Int32Array, ...R]>;
+
 /** Lengths of a row's int features, in the order the row builders take them. */
 function rowLengths(o: PackOptions): number[] {
   if (o.layout === 'enc-dec') {
@@ -170,16 +175,7 @@ export function encDecRow(
   ids: SpecialIds,
   arrays: Int32Array[] = rowArrays(rowLengths(o)),
 ): PackedRow {
-  const [encTokens, encSeg, encPos, decTarget, decInput, decWeights, decSeg, decPos] = arrays as [
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-  ];
+  const [encTokens, encSeg, encPos, decTarget, decInput, decWeights, decSeg, decPos] = arrays as Ints<8>;
   if (ids.padId !== 0) {
     encTokens.fill(ids.padId);
     decTarget.fill(ids.padId);
@@ -233,14 +229,7 @@ export function decoderOnlyRow(
   ids: SpecialIds,
   arrays: Int32Array[] = rowArrays(rowLengths(o)),
 ): PackedRow {
-  const [target, input, weights, seg, pos, causal] = arrays as [
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-  ];
+  const [target, input, weights, seg, pos, causal] = arrays as Ints<6>;
   if (ids.padId !== 0) {
     target.fill(ids.padId);
     input.fill(ids.padId);
