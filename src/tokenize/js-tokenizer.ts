@@ -9,7 +9,7 @@ import {
   WORD_CACHE_SIZE,
   WORD_SPLIT,
 } from './prepare.js';
-import type { SpecialTokenPolicy, Tokenizer } from './types.js';
+import type { SpecialTokenPolicy, Tokenizer, TokenizerMeta } from './types.js';
 
 interface BpeModelLike {
   (tokens: string[]): string[];
@@ -93,10 +93,7 @@ export function createTextEncoder(prepared: PreparedTokenizer, policy: SpecialTo
 }
 
 /** A Tokenizer that encodes in the calling thread with the pure-JS library. */
-export function createJsTokenizer(
-  prepared: PreparedTokenizer,
-  meta: { name: string; hash: string; specialTokens?: SpecialTokenPolicy },
-): Tokenizer {
+export function createJsTokenizer(prepared: PreparedTokenizer, meta: TokenizerMeta): Tokenizer {
   const policy = meta.specialTokens ?? 'text';
   const encode = createTextEncoder(prepared, policy);
   return {

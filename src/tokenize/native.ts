@@ -2,7 +2,7 @@
 // thread pool and parallelises inside a batch, so it uses every core without worker threads.
 import { createRequire } from 'node:module';
 import { findSpecialText, type PreparedTokenizer, SpecialTokenTextError, TokenizerError } from './prepare.js';
-import type { SpecialTokenPolicy, Tokenizer } from './types.js';
+import type { Tokenizer, TokenizerMeta } from './types.js';
 
 interface NativeEncoding {
   getIds(): number[];
@@ -35,7 +35,7 @@ export function loadNativeModule(): { module: NativeModule | undefined; error: s
 /** A Tokenizer backed by the native package, built from the same prepared tokenizer.json as the JS path. */
 export function createNativeTokenizer(
   prepared: PreparedTokenizer,
-  meta: { name: string; hash: string; specialTokens?: SpecialTokenPolicy },
+  meta: TokenizerMeta,
   native: NativeModule,
 ): Tokenizer {
   const policy = meta.specialTokens ?? 'text';

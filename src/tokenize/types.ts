@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { MixtureRecord } from '../mixture/record.js';
 
+/** What a tokenizer backend is told besides the prepared tokenizer.json. */
+export interface TokenizerMeta {
+  name: string;
+  hash: string;
+  specialTokens?: SpecialTokenPolicy;
+}
+
 /**
  * A tokenizer as the packer sees it. `encodeBatch` returns ids WITHOUT any special tokens (no BOS, no
  * EOS): the packer appends `eosId` to inputs and to targets. Implementations must be pure functions of

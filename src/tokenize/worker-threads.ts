@@ -11,7 +11,7 @@ import {
   WORD_CACHE_SIZE,
   WORD_SPLIT,
 } from './prepare.js';
-import type { SpecialTokenPolicy, Tokenizer } from './types.js';
+import type { Tokenizer, TokenizerMeta } from './types.js';
 
 // Plain CommonJS, evaluated by the worker (`eval: true`), so it runs the same under tsx, vitest and the
 // tsup bundle without a separate worker file. Keep in step with createTextEncoder.
@@ -112,7 +112,7 @@ const JOBS_PER_WORKER = 16;
 /** A Tokenizer whose encodeBatch runs on `workers` threads (batches in parallel, each batch in order). */
 export function createWorkerTokenizer(
   prepared: PreparedTokenizer,
-  meta: { name: string; hash: string; specialTokens?: SpecialTokenPolicy },
+  meta: TokenizerMeta,
   workers: number,
 ): Tokenizer {
   const policy = meta.specialTokens ?? 'text';

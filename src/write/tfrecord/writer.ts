@@ -21,7 +21,8 @@ export interface ShardWriterOptions {
  * Writes rows round-robin into `shards` files: row i goes to shard i mod shards, so every shard gets an
  * even share in stream order and the placement depends on nothing but the row order. Each shard gathers
  * its records into ~1 MiB writes (one file write per record kept the main thread on I/O calls: ~7% of
- * its time in a full build); at most shards × 1 MiB waits in memory. Each file is written under a
+ * its time in a full build). A shard waits for its stream to drain after each batch, so at most two
+ * buffers per shard are in use. Each file is written under a
  * temporary name and renamed when complete.
  */
 export async function writeRoundRobin(
