@@ -13,7 +13,9 @@ import type { MixtureRecord } from '../src/mixture/record.js';
 import type { PackOptionsInput } from '../src/pack/options.js';
 import type { TokenizedExample } from '../src/tokenize/types.js';
 
-const { BuildOptionsSchema, loadMembers, mixOptionsOf, selectTasks } = await import('../src/build/index.js');
+const { BuildOptionsSchema, loadMembers, mixOptionsOf, selectTasks } = await import(
+  '../src/pipeline/index.js'
+);
 const { mixRecords } = await import('../src/mixture/mix.js');
 const { silentProgress } = await import('../src/mixture/progress.js');
 const { featureSpecs, PackOptionsSchema } = await import('../src/pack/options.js');

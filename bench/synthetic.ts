@@ -1,9 +1,9 @@
 // Full-size synthetic data for benchmarks: every task's shipped sample rows, varied into pools of any size,
 // in the Hub's column schema, adapted by the real adapters as the pool is read. No files, no network.
 import { ADAPTERS, adaptRow, type Example, type Row } from '../src/adapters/index.js';
-import { buildMixture } from '../src/build/build-mixture.js';
-import type { BuildOptionsInput } from '../src/build/options.js';
 import type { Pool } from '../src/mixture/pool.js';
+import { buildMixture } from '../src/pipeline/build-mixture.js';
+import type { BuildOptionsInput } from '../src/pipeline/options.js';
 import type { TaskRef } from '../src/registry/load.js';
 import type { DataSource, SliceCounts } from '../src/sources/index.js';
 import { readSampleRows } from '../src/sources/samples.js';

@@ -1,7 +1,8 @@
 // flanmix's public API: the core (also at `flanmix/core`, for browsers) plus the Node parts: sources
 // (Hub, local files, samples), tokenizer loading, shard writers and buildMixture.
-export * from './build/index.js';
+
 export * from './core.js';
+export * from './pipeline/index.js';
 export * from './sources/index.js';
 export * from './tokenize/node.js';
 export { JsonlFile, writeJsonlFile, writeJsonlShards } from './write/jsonl-shards.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMixture } from '../src/build/index.js';
+import { buildMixture } from '../src/pipeline/index.js';
 import { CLUSTER_IDS, loadRegistry } from '../src/registry/index.js';
 import { type DataSource, openSource, SourceUnavailableError } from '../src/sources/index.js';
 import { heldOutSplit } from '../src/splits/index.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type BuildOptions, BuildOptionsSchema } from '../build/options.js';
+import { type BuildOptions, BuildOptionsSchema } from '../pipeline/options.js';
 import { formatIssues } from '../registry/errors.js';
 import { type Flag, UsageError } from './command.js';
 import { splitList } from './parse.js';

@@ -1,4 +1,4 @@
-import { buildMixture } from '../../build/build-mixture.js';
+import { buildMixture } from '../../pipeline/build-mixture.js';
 import { buildOptionsFromFlags, MIX_FLAGS, OUTPUT_FLAGS } from '../build-flags.js';
 import type { Command } from '../command.js';
 import { makeProgress } from '../progress.js';

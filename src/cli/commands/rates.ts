@@ -1,4 +1,4 @@
-import { prepareMixture } from '../../build/build-mixture.js';
+import { prepareMixture } from '../../pipeline/build-mixture.js';
 import { buildOptionsFromFlags, MIX_FLAGS } from '../build-flags.js';
 import type { Command } from '../command.js';
 import { makeProgress } from '../progress.js';
