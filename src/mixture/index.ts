@@ -11,3 +11,4 @@ export * from './progress.js';
 export * from './rates.js';
 export * from './record.js';
 export * from './rng.js';
+export * from './sized.js';

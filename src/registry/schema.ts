@@ -44,6 +44,26 @@ const ManualSourceSchema = z.strictObject({
 
 export const SourceSchema = z.discriminatedUnion('availability', [HubSourceSchema, ManualSourceSchema]);
 
+/** A split's published row count and where the figure comes from (docs/mixing.md). */
+const SplitSizeSchema = z.strictObject({
+  rows: z.number().int().nonnegative(),
+  /** `hub`: the Hub repo's dataset info; `tfds`: the TFDS catalog; `flan`: FLAN's own slice of the corpus. */
+  from: z.enum(['hub', 'tfds', 'flan']),
+});
+
+/** Published sizes, so rates can be planned without downloading (`flanmix rates --sizes registry`). */
+export const SplitSizesSchema = z.strictObject({
+  /** Rows of the `splits.train` split; null for an evaluation-only task. */
+  train: SplitSizeSchema.nullable(),
+  /** Rows of the `splits.test` split. */
+  eval: SplitSizeSchema,
+  /**
+   * FLAN's own count of the task's training examples (after its slice and filters), where it differs from
+   * the split size less the validation tail; registry-sized rates use it.
+   */
+  flanTrain: z.number().int().positive().optional(),
+});
+
 export const TaskSchema = z.strictObject({
   id: identifier,
   name: z.string().min(1),
@@ -59,6 +79,7 @@ export const TaskSchema = z.strictObject({
   flanSlices: z.strictObject({ train: z.string(), eval: z.string() }),
   /** Size of the tail held out of the training slice as a validation slice (Part A §4). */
   validationSize: z.number().int().nonnegative(),
+  sizes: SplitSizesSchema.optional(),
   /** Option texts in label-index order, for fixed-label classification. */
   options: z.array(z.string().min(1)).min(2).optional(),
   confidence: z.enum(['confirmed', 'guessed']),
@@ -112,6 +133,7 @@ export type Registry = z.infer<typeof RegistrySchema>;
 export type Dataset = z.infer<typeof DatasetSchema>;
 export type Task = z.infer<typeof TaskSchema>;
 export type Source = z.infer<typeof SourceSchema>;
+export type SplitSizes = z.infer<typeof SplitSizesSchema>;
 export type DatasetId = string;
 /** A task's global id: `dataset` for single-task datasets, `dataset/task` otherwise (see taskKey). */
 export type TaskKey = string;

@@ -3,6 +3,7 @@ import { ADAPTERS } from '../adapters/index.js';
 import type { Adapter, Example, Row } from '../adapters/types.js';
 import { type Progress, silentProgress } from '../mixture/progress.js';
 import { rngFor } from '../mixture/rng.js';
+import { sliceSizes } from '../mixture/slice-sizes.js';
 import { FlanmixError } from '../registry/errors.js';
 import type { TaskRef } from '../registry/load.js';
 import { SourceError } from './errors.js';
@@ -16,17 +17,8 @@ export function sliceRng(seed: number, ref: TaskRef) {
   return rngFor(seed, `slice:${ref.key}`);
 }
 
-/**
- * The validation and training sizes for `examples` adapted examples (Part A §4): the validation tail is
- * min(validationSize, floor(examples / 4)), so that tiny inputs still train; the training slice is the first
- * min(cap, examples − validation) of the shuffled examples; the validation slice follows it (it is the tail of
- * the split whenever the cap does not bite).
- */
-export function sliceSizes(examples: number, cap: number, validationSize: number) {
-  const validation = Math.min(validationSize, Math.floor(examples / 4));
-  const train = Math.max(0, Math.min(cap, examples - validation));
-  return { train, validation };
-}
+// The size rule lives in the core so registry-sized plans (browser, `rates --sizes registry`) share it.
+export { sliceSizes } from '../mixture/slice-sizes.js';
 
 /**
  * Examples a capped read must reach before it may stop: enough that the sizes above come out the same as if
