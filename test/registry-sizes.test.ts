@@ -70,7 +70,10 @@ describe('flanmix rates --sizes registry', () => {
     expect(doc.members.map((m: { key: string; count: number }) => [m.key, m.count])).toEqual(
       plan.members.map((m) => [m.key, m.count]),
     );
-    expect(doc.members.find((m: { key: string }) => m.key === 'rte')).toMatchObject({ pool: 2290, rate: 2290 });
+    expect(doc.members.find((m: { key: string }) => m.key === 'rte')).toMatchObject({
+      pool: 2290,
+      rate: 2290,
+    });
   });
 
   it('refuses an unknown --sizes value', () => {
