@@ -12,6 +12,8 @@ export interface Example {
   options?: readonly string[];
   /** Reference answers for evaluation, when there are several (e.g. TriviaQA aliases). */
   answers?: readonly string[];
+  /** Examples scored together (MultiRC: the candidate answers to one question share their question's key). */
+  group?: string;
 }
 
 export interface AdaptContext {

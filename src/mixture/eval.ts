@@ -6,6 +6,8 @@ import type { Pool } from './pool.js';
 
 /** One evaluation record: a held-out example phrased with one template, ready for scoring per template. */
 export interface EvalRecord {
+  /** Stable id `dataset/task/split/example/template`: what a prediction line names (see evalRecordId). */
+  id: string;
   dataset: string;
   task: string;
   /** Which split of the held-out task: the validation slice (for picking a template) or the test split. */
@@ -20,6 +22,19 @@ export interface EvalRecord {
   options: readonly string[] | null;
   /** Every acceptable reference (several for e.g. TriviaQA); the target alone otherwise. */
   answers: readonly string[];
+  /**
+   * Only on tasks scored per group of examples (MultiRC: one question's candidate answers): the `example` of
+   * the group's first member, so records with the same `group` are scored together.
+   */
+  group?: number;
+}
+
+/**
+ * The id of an evaluation record: the same on every machine and every build of the same split, so predictions
+ * made for one build score against another with the same examples.
+ */
+export function evalRecordId(r: Pick<EvalRecord, 'dataset' | 'task' | 'split' | 'example' | 'template'>): string {
+  return `${r.dataset}/${r.task}/${r.split}/${r.example}/${r.template}`;
 }
 
 /**
@@ -39,11 +54,19 @@ export function* evalRecords(
   } = {},
 ): Generator<EvalRecord> {
   const chosen = templates.templates.filter((t) => options.allTemplates || !t.inverted);
+  // Bounded by the split's size; only grouped tasks (MultiRC) fill it.
+  const groups = new Map<string, number>();
   for (let i = 0; i < pool.size; i++) {
     const example = pool.get(i);
+    let group: number | undefined;
+    if (example.group !== undefined) {
+      group = groups.get(example.group) ?? i;
+      groups.set(example.group, group);
+    }
     for (const t of chosen) {
       const r = renderTemplate(templates, t.index, example, options.optionsStyle);
       yield {
+        id: evalRecordId({ dataset: ref.dataset.id, task: ref.task.id, split, example: i, template: t.index }),
         dataset: ref.dataset.id,
         task: ref.task.id,
         split,
@@ -54,6 +77,7 @@ export function* evalRecords(
         targets: r.targets,
         options: t.inverted ? null : (example.options ?? null),
         answers: !t.inverted && example.answers?.length ? example.answers : [r.targets],
+        ...(group === undefined ? {} : { group }),
       };
     }
   }

@@ -16,6 +16,8 @@ export const multirc = defineAdapter({
     return one({
       fields: { paragraph: row.paragraph, question: row.question, response: row.answer, answer },
       options,
+      // MultiRC's exact match asks every candidate of a question to be right, so candidates are grouped.
+      group: `${row.paragraph}\n${row.question}`,
     });
   },
 });
