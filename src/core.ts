@@ -4,6 +4,7 @@ export * from './adapters/index.js';
 export * from './mixture/index.js';
 export * from './pack/index.js';
 export * from './registry/index.js';
+export * from './score/index.js';
 export * from './splits/index.js';
 export * from './templates/index.js';
 export * from './tokenize/index.js';
