@@ -33,7 +33,9 @@ export interface EvalRecord {
  * The id of an evaluation record: the same on every machine and every build of the same split, so predictions
  * made for one build score against another with the same examples.
  */
-export function evalRecordId(r: Pick<EvalRecord, 'dataset' | 'task' | 'split' | 'example' | 'template'>): string {
+export function evalRecordId(
+  r: Pick<EvalRecord, 'dataset' | 'task' | 'split' | 'example' | 'template'>,
+): string {
   return `${r.dataset}/${r.task}/${r.split}/${r.example}/${r.template}`;
 }
 
@@ -66,7 +68,13 @@ export function* evalRecords(
     for (const t of chosen) {
       const r = renderTemplate(templates, t.index, example, options.optionsStyle);
       yield {
-        id: evalRecordId({ dataset: ref.dataset.id, task: ref.task.id, split, example: i, template: t.index }),
+        id: evalRecordId({
+          dataset: ref.dataset.id,
+          task: ref.task.id,
+          split,
+          example: i,
+          template: t.index,
+        }),
         dataset: ref.dataset.id,
         task: ref.task.id,
         split,
