@@ -70,6 +70,7 @@ describe('multirc', () => {
           answer: 'no',
         },
         options: ['no', 'yes'],
+        group: 'Ann has a cat.\nWhat pet does Ann have?',
       },
     ]);
     const [ex] = run('multirc', { ...row, label: 1n }) as { fields: Record<string, string> }[];
