@@ -25,7 +25,10 @@ export type SourceSpec =
       retries?: number;
       /** First backoff delay in ms, doubled on each retry (default 500). */
       retryDelayMs?: number;
-      /** A download that receives nothing for this long is aborted and retried (default 60 000 ms). */
+      /**
+       * Idle timeout: a download that receives under 1 KiB in this long (nothing, or a trickle) is aborted and
+       * retried, and the final error names the file (default HF_HUB_DOWNLOAD_TIMEOUT seconds, else 30 000 ms).
+       */
       stallTimeoutMs?: number;
     }
   | { kind: 'local'; dir: string };

@@ -44,6 +44,12 @@ export class FakeHub {
   unavailableApiCalls = 0;
   /** Repo paths the tree lists but the resolve endpoint answers 404 EntryNotFound for. */
   readonly unresolvable = new Set<string>();
+  /** Hostile mirror: repo path → the ETag the resolve endpoint sends for it instead of the real one. */
+  readonly etags = new Map<string, string>();
+  /** Hostile mirror: the next `times` file bodies have one byte flipped (same length, real ETag and listing). */
+  alter = { times: 0 };
+  /** Slow mirror: the next `times` file bodies are sent one byte per `intervalMs` (the connection stays open). */
+  trickle = { times: 0, intervalMs: 50 };
   private server: Server | undefined;
   private readonly blobs = new Map<string, Uint8Array>();
   url = '';
@@ -197,18 +203,19 @@ export class FakeHub {
       const content = this.unresolvable.has(path) ? undefined : repo.commits[commit]![path];
       if (!content)
         return this.json(res, 404, { error: 'Entry not found' }, { 'x-error-code': 'EntryNotFound' });
+      const forged = this.etags.get(path);
       if (isLfs(path)) {
         const oid = sha256(content);
         res.writeHead(302, {
           location: `/cdn/${oid}`,
-          'x-linked-etag': `"${oid}"`,
+          'x-linked-etag': forged ?? `"${oid}"`,
           'x-linked-size': String(content.length),
           'x-repo-commit': commit,
         });
         res.end();
         return;
       }
-      return this.serveBytes(req, res, content, `"${gitOid(content)}"`, false);
+      return this.serveBytes(req, res, content, forged ?? `"${gitOid(content)}"`, false);
     }
 
     this.json(res, 404, { error: 'Not found' });
@@ -288,7 +295,30 @@ export class FakeHub {
       etag,
       ...(status === 206 ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
     });
-    // Fault injection: cut a real download (not the 1-byte probe) midway through its body.
+    // Fault injection applies to real downloads, not the 1-byte probe of the resolve call.
+    if (this.alter.times > 0 && body.length > 1) {
+      this.alter.times--;
+      const altered = new Uint8Array(body);
+      altered[altered.length >> 1]! ^= 0xff;
+      res.end(altered);
+      return;
+    }
+    if (this.trickle.times > 0 && body.length > 1) {
+      this.trickle.times--;
+      let i = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || i >= body.length) {
+          clearInterval(timer);
+          if (!res.destroyed) res.end();
+          return;
+        }
+        res.write(body.subarray(i, i + 1));
+        i++;
+      }, this.trickle.intervalMs);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    // Cut a real download midway through its body.
     if (cdn && this.cut.times > 0 && body.length > 1) {
       this.cut.times--;
       res.write(body.subarray(0, Math.min(this.cut.afterBytes, body.length - 1)), () => {

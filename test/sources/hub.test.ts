@@ -72,9 +72,12 @@ function hubSource(extra: Record<string, unknown> = {}, env: Record<string, stri
 
 const repoDir = (repo: string) => join(cache.path, `datasets--${repo.replace('/', '--')}`);
 
-/** Every file under a folder (symlinks followed), for "nothing partial left" and "no token written" checks. */
+/**
+ * Every file under a folder (symlinks followed), for "nothing partial left" and "no token written" checks. The
+ * folder must exist: an empty listing of a folder that is not there would pass whatever the code did.
+ */
 function allFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
+  expect(existsSync(dir), `${dir} should exist`).toBe(true);
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((p) => join(dir, p))
     .filter((p) => existsSync(p) && statSync(p).isFile());
@@ -355,7 +358,8 @@ describe('Hub source: failures', () => {
       /^rte\/rte: download of rte\/train-00000-of-00001\.parquet failed after 3 attempts: terminated/,
     );
     expect(allFiles(join(repoDir('aps/super_glue'), 'blobs'))).toEqual([]);
-    expect(allFiles(join(repoDir('aps/super_glue'), 'snapshots'))).toEqual([]);
+    // The only file of the repo's cache folder is the ref: no blob, no snapshot link, no temporary file.
+    expect(allFiles(repoDir('aps/super_glue'))).toEqual([join(repoDir('aps/super_glue'), 'refs', 'main')]);
   });
 
   it('a corrupt parquet file: an error naming dataset, task and file, and the file leaves the cache', async () => {

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { SourceError } from '../errors.js';
+import { checkEtag, checkRepoName, checkRepoPath, checkRevision, insideCache, isCommitSha } from './safe.js';
 
 /**
  * The Hugging Face cache layout (shared with huggingface_hub and the `datasets` library):
@@ -17,24 +19,44 @@ import { dirname, join, relative } from 'node:path';
 export class RepoCache {
   readonly folder: string;
 
-  constructor(cacheDir: string, repo: string, type: RepoType = 'dataset') {
-    this.folder = join(cacheDir, `${type}s--${repo.split('/').join('--')}`);
+  /**
+   * Every path below is built from checked names (see safe.ts) and checked to lie inside `cacheDir`, so a
+   * hostile mirror's ETag, tree path or revision cannot steer a write outside the cache.
+   */
+  constructor(
+    readonly cacheDir: string,
+    readonly repo: string,
+    type: RepoType = 'dataset',
+  ) {
+    checkRepoName(repo, repo);
+    this.folder = insideCache(cacheDir, join(cacheDir, `${type}s--${repo.split('/').join('--')}`));
+  }
+
+  private inside(path: string): string {
+    return insideCache(this.cacheDir, path);
   }
 
   refPath(revision: string): string {
-    return join(this.folder, 'refs', ...revision.split('/'));
+    checkRevision(revision, this.repo);
+    return this.inside(join(this.folder, 'refs', ...revision.split('/')));
   }
 
   snapshotPath(commit: string, path: string): string {
-    return join(this.folder, 'snapshots', commit, ...path.split('/'));
+    checkCommit(commit, this.repo);
+    checkRepoPath(path, this.repo);
+    return this.inside(join(this.folder, 'snapshots', commit, ...path.split('/')));
   }
 
   blobPath(etag: string): string {
-    return join(this.folder, 'blobs', etag);
+    checkEtag(etag, this.repo);
+    return this.inside(join(this.folder, 'blobs', etag));
   }
 
   indexPath(commit: string, config: string, split: string): string {
-    return join(this.folder, '.flanmix', commit, config, `${split}.json`);
+    checkCommit(commit, this.repo);
+    checkRepoPath(config, this.repo);
+    checkRepoPath(split, this.repo);
+    return this.inside(join(this.folder, '.flanmix', commit, config, `${split}.json`));
   }
 
   readRef(revision: string): string | undefined {
@@ -46,7 +68,7 @@ export class RepoCache {
 
   async writeRef(revision: string, commit: string): Promise<void> {
     if (revision === commit) return;
-    await atomicWrite(this.refPath(revision), commit);
+    await atomicWrite(this.refPath(revision), commit, (q) => this.inside(q));
   }
 
   readIndex(commit: string, config: string, split: string): SplitIndex | undefined {
@@ -54,14 +76,22 @@ export class RepoCache {
     if (!existsSync(p)) return undefined;
     try {
       const data = JSON.parse(readFileSync(p, 'utf8')) as SplitIndex;
-      return Array.isArray(data.files) ? data : undefined;
+      if (!Array.isArray(data.files)) return undefined;
+      // An index is only as trustworthy as the listing it came from: check its names again.
+      for (const f of data.files) {
+        checkRepoPath(f.path, this.repo);
+        checkEtag(f.etag, this.repo);
+      }
+      return data;
     } catch {
       return undefined;
     }
   }
 
   async writeIndex(commit: string, config: string, split: string, index: SplitIndex): Promise<void> {
-    await atomicWrite(this.indexPath(commit, config, split), `${JSON.stringify(index, null, 2)}\n`);
+    await atomicWrite(this.indexPath(commit, config, split), `${JSON.stringify(index, null, 2)}\n`, (q) =>
+      this.inside(q),
+    );
   }
 
   async removeIndex(commit: string, config: string, split: string): Promise<void> {
@@ -83,6 +113,7 @@ export class RepoCache {
     const dest = this.snapshotPath(commit, path);
     const blob = this.blobPath(etag);
     await mkdir(dirname(dest), { recursive: true });
+    this.inside(dest); // again, now that the folders exist: none of them may be a link leading out
     await rm(dest, { force: true });
     try {
       await symlink(relative(dirname(dest), blob), dest);
@@ -102,7 +133,9 @@ export class RepoCache {
       // already gone
     }
     await rm(dest, { force: true });
-    if (blob) await rm(blob, { force: true });
+    // Only a blob of this cache, whatever the link says.
+    if (blob && !relative(join(realOrSelf(this.folder), 'blobs'), blob).includes('..'))
+      await rm(blob, { force: true });
   }
 
   /** A fresh temporary name beside the blob: `{etag}.incomplete-{pid}-{random}`. */
@@ -143,8 +176,22 @@ export interface SplitIndex {
   files: { path: string; size: number; etag: string }[];
 }
 
-async function atomicWrite(path: string, text: string): Promise<void> {
+function checkCommit(commit: string, where: string): void {
+  if (!isCommitSha(commit))
+    throw new SourceError(`${where}: refusing the commit ${JSON.stringify(commit)}: expected 40 hex digits`);
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+async function atomicWrite(path: string, text: string, check: (p: string) => void): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  check(path);
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   await writeFile(tmp, text);
   await rename(tmp, path);

@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 import { type Progress, silentProgress } from '../../mixture/progress.js';
 import type { RepoCache, RepoType } from './cache.js';
 import { type HubClient, isNetworkError, isRetryableStatus, sleep } from './client.js';
+import { IdleWatch } from './idle.js';
+import { insideCache } from './safe.js';
 
 /** A file of the tree listing: its repo path, size, and the ids that name and check its blob. */
 export interface RemoteFile {
@@ -34,14 +36,10 @@ export class DownloadFailed extends Error {
   override name = 'DownloadFailed';
 }
 
-class StallError extends Error {
-  override name = 'StallError';
-}
-
 /**
  * Downloads one file into the cache: resolve through @huggingface/hub (which follows the redirect), then GET
  * the resolved URL into a temporary file beside the blob. A connection cut midway is resumed with a Range
- * request after a backoff; a stall (no bytes for `stallTimeoutMs`) counts as a cut. The finished file is
+ * request after a backoff; a stall (under 1 KiB in `stallTimeoutMs`, see idle.ts) counts as a cut. The finished file is
  * checked (size, and sha256 or git blob id) before it is renamed into `blobs/` and linked from `snapshots/`,
  * so the cache never holds a partial or corrupt blob; on failure the temporary file is removed.
  */
@@ -61,6 +59,7 @@ export async function downloadFile(
     // not cached yet
   }
   await mkdir(dirname(blob), { recursive: true });
+  insideCache(cache.cacheDir, blob); // the folders exist now: none may be a link leading out of the cache
   await cache.removeStaleTemps(file.etag);
   const tmp = cache.tempPath(file.etag);
   const { settings } = client;
@@ -162,15 +161,7 @@ async function fetchInto(
   }
 
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(
-      () => controller.abort(new StallError(`no data for ${client.settings.stallTimeoutMs} ms`)),
-      client.settings.stallTimeoutMs,
-    );
-  };
-  arm();
+  const watch = new IdleWatch(controller, client.settings.stallTimeoutMs, file.path);
   const headers: Record<string, string> = {};
   if (offset > 0) headers.range = `bytes=${offset}-`;
   // The token goes to the endpoint only, never to a CDN the resolve redirected to.
@@ -210,7 +201,7 @@ async function fetchInto(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      arm();
+      watch.bytes(value.length);
       let written = 0;
       while (written < value.length) {
         const { bytesWritten } = await handle.write(
@@ -234,11 +225,9 @@ async function fetchInto(
       throw e;
     }
   } catch (e) {
-    if (controller.signal.aborted && controller.signal.reason instanceof StallError)
-      throw controller.signal.reason;
-    throw e;
+    throw watch.stall ?? e;
   } finally {
-    clearTimeout(timer);
+    watch.stop();
     await handle.close();
   }
 }
@@ -257,6 +246,9 @@ async function verify(path: string, file: RemoteFile): Promise<void> {
     const got = await hashFile(path, h);
     if (got !== file.gitOid)
       throw new ChecksumMismatch(`${file.path}: git blob id ${got}, expected ${file.gitOid}`);
+  } else {
+    // Never keep a file we could not check (an ETag that is no content hash is refused earlier).
+    throw new DownloadFailed(`${file.path}: the Hub gave no checksum to verify it against`);
   }
 }
 

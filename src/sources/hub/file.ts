@@ -5,6 +5,7 @@ import { SourceError } from '../errors.js';
 import { RepoCache, type RepoType } from './cache.js';
 import { HubClient, httpStatus, isNetworkError } from './client.js';
 import { DownloadRefused, downloadFile } from './download.js';
+import { checkEtag, checkRepoName, checkRepoPath, checkRevision } from './safe.js';
 import { hubSettings, redact } from './settings.js';
 
 export interface HubFileRequest {
@@ -46,8 +47,12 @@ export async function hubFile(request: HubFileRequest, options: HubFileOptions =
   const settings = hubSettings({ kind: 'hub', ...spec }, env);
   const type = request.type ?? 'model';
   const revision = request.revision ?? 'main';
-  const cache = new RepoCache(settings.cacheDir, request.repo, type);
   const what = `${request.repo}@${revision}: ${request.path}`;
+  // Names that become file names are checked before anything is asked or written (see safe.ts).
+  checkRepoName(request.repo, what);
+  checkRevision(revision, what);
+  checkRepoPath(request.path, what);
+  const cache = new RepoCache(settings.cacheDir, request.repo, type);
   // A snapshot link is made only after a verified download, so its presence means the file is complete.
   const cached = (): HubFile | undefined => {
     const commit = SHA.test(revision) ? revision : cache.readRef(revision);
@@ -79,7 +84,7 @@ export async function hubFile(request: HubFileRequest, options: HubFileOptions =
     if (sizeOf(snapshot) !== undefined) return { path: snapshot, commit };
     const info = await client.retry(() => client.downloadInfo(request.repo, commit, request.path, type));
     if (!info) throw new SourceError(`${what}: not found (HTTP 404)`);
-    const etag = info.etag.replace(/^W\//, '').replaceAll('"', '');
+    const etag = checkEtag(info.etag.replace(/^W\//, '').replaceAll('"', ''), what);
     const path = await downloadFile(
       client,
       cache,

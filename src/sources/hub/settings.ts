@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../../version.js';
+import { SourceError } from '../errors.js';
 import type { SourceSpec } from '../types.js';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
@@ -14,6 +15,7 @@ export interface HubSettings {
   offline: boolean;
   retries: number;
   retryDelayMs: number;
+  /** Idle timeout of a transfer: under 1 KiB in this long counts as a stall (see idle.ts). */
   stallTimeoutMs: number;
   /** Timeout of one API call (revision, tree listing, resolve). */
   requestTimeoutMs: number;
@@ -49,10 +51,22 @@ export function hubSettings(
     offline: spec.offline === true || truthy(env.HF_HUB_OFFLINE),
     retries: spec.retries ?? 5,
     retryDelayMs: spec.retryDelayMs ?? 500,
-    stallTimeoutMs: spec.stallTimeoutMs ?? 60_000,
+    stallTimeoutMs: spec.stallTimeoutMs ?? downloadTimeoutMs(env),
     requestTimeoutMs: 60_000,
     userAgent: `flanmix/${VERSION}`,
   };
+}
+
+/** HF_HUB_DOWNLOAD_TIMEOUT (seconds, as huggingface_hub reads it), else 30 s. */
+function downloadTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.HF_HUB_DOWNLOAD_TIMEOUT;
+  if (raw === undefined || raw === '') return 30_000;
+  const s = Number(raw);
+  if (!Number.isFinite(s) || s <= 0)
+    throw new SourceError(
+      `HF_HUB_DOWNLOAD_TIMEOUT must be a positive number of seconds, got ${JSON.stringify(raw)}`,
+    );
+  return Math.round(s * 1000);
 }
 
 /** Replaces the token wherever it might appear in a message (defence in depth: we never put it there). */

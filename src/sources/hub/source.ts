@@ -21,6 +21,7 @@ import { RepoCache, type SplitIndex } from './cache.js';
 import { HubClient, httpStatus, isNetworkError } from './client.js';
 import { DownloadFailed, DownloadRefused, downloadFile, type RemoteFile } from './download.js';
 import { matchSplitFiles, parquetFolders } from './match.js';
+import { checkRepoPath, checkRevision } from './safe.js';
 import { type HubSettings, redact } from './settings.js';
 
 interface ResolvedSplit {
@@ -208,6 +209,11 @@ export class HubSource implements DataSource {
     }
     const { repo, config } = source;
     const revision = source.revision ?? 'main';
+    const where = `${ref.dataset.id}/${ref.task.id}`;
+    // Names that become file names in the cache are checked before anything is asked (see safe.ts).
+    checkRevision(revision, `${where}: ${repo}`);
+    checkRepoPath(config, `${where}: ${repo}`);
+    checkRepoPath(split, `${where}: ${repo}`);
     const cache = new RepoCache(this.settings.cacheDir, repo);
     const fromCache = (): ResolvedSplit | undefined => {
       const commit = SHA.test(revision) ? revision : cache.readRef(revision);
@@ -284,7 +290,7 @@ export class HubSource implements DataSource {
       revision,
       commit,
       split,
-      files: files.map((p) => remoteFile(byPath.get(p)!)),
+      files: files.map((p) => remoteFile(byPath.get(p)!, `${ref.dataset.id}/${ref.task.id}: ${repo}`)),
       cache,
     };
   }
@@ -320,10 +326,21 @@ export class HubSource implements DataSource {
   }
 }
 
-function remoteFile(e: ListFileEntry): RemoteFile {
+/** A listed file, its names checked: a hostile listing must not name a path or blob outside the cache. */
+function remoteFile(e: ListFileEntry, where: string): RemoteFile {
+  checkRepoPath(e.path, where);
+  if (!Number.isSafeInteger(e.size) || e.size < 0)
+    throw new SourceError(
+      `${where}: the tree listing gives ${e.path} an invalid size ${JSON.stringify(e.size)}`,
+    );
   if (e.lfs) {
+    if (!/^[0-9a-f]{64}$/.test(e.lfs.oid))
+      throw new SourceError(
+        `${where}: refusing the LFS id ${JSON.stringify(e.lfs.oid)} of ${e.path}: expected a sha256`,
+      );
     return { path: e.path, size: e.size, etag: e.lfs.oid, sha256: e.lfs.oid };
   }
-  if (!e.oid) throw new SourceError(`the tree listing gives no id for ${e.path}`);
+  if (!e.oid || !/^[0-9a-f]{40}$/.test(e.oid))
+    throw new SourceError(`${where}: the tree listing gives no valid git id for ${e.path}`);
   return { path: e.path, size: e.size, etag: e.oid, gitOid: e.oid };
 }
