@@ -2,6 +2,7 @@
 // GET /api/models/{repo}/revision/{rev} (commit sha) and GET /{repo}/resolve/{commit}/{file} (with the
 // Range: bytes=0-0 probe for size and ETag, then the full download). No network.
 
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,7 +49,8 @@ beforeAll(async () => {
       res.writeHead(404, { 'X-Error-Code': 'EntryNotFound' }).end('not found');
       return;
     }
-    const etag = `"${m[3]}-etag"`;
+    // The Hub's ETag for a non-LFS file is its git blob id (the client verifies the download against it).
+    const etag = `"${createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex')}"`;
     if (req.headers.range === 'bytes=0-0') {
       res.writeHead(206, { 'content-range': `bytes 0-0/${body.length}`, etag }).end(body.subarray(0, 1));
       return;
