@@ -61,7 +61,16 @@ export const MIX_FLAGS: Record<string, Flag> = {
 };
 
 export const OUTPUT_FLAGS: Record<string, Flag> = {
-  out: { type: 'string', short: 'o', arg: 'DIR', description: 'output folder (required)' },
+  out: {
+    type: 'string',
+    short: 'o',
+    arg: 'DIR',
+    description: 'output folder (required): new, empty, or a flanmix build',
+  },
+  force: {
+    type: 'boolean',
+    description: 'build into a folder that holds other files too (they are never removed or overwritten)',
+  },
   shards: { type: 'string', arg: 'N', description: 'number of training shards', default: '8' },
   gzip: { type: 'boolean', description: 'write .jsonl.gz shards' },
   format: {
@@ -224,6 +233,7 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     validationSize: num(values, 'validation-size', 'validationSize'),
     skipUnavailable: values['skip-unavailable'],
     out: values.out ?? (requireOut ? undefined : '.'),
+    force: values.force,
     shards: num(values, 'shards', 'shards'),
     gzip: values.gzip,
     format: values.format,

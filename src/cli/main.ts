@@ -1,4 +1,8 @@
+import { exitOnInterrupt } from '../interrupts.js';
 import { runCli } from './run.js';
+
+// Ctrl-C or SIGTERM: release the output lock and drop half-written files before exiting (130 / 143).
+exitOnInterrupt((line) => process.stderr.write(line));
 
 // `flanmix render … | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ADAPTERS } from '../adapters/index.js';
+import { onInterrupt } from '../interrupts.js';
 import { evalRecords } from '../mixture/eval.js';
 import type { TokenCounter } from '../mixture/few-shot.js';
 import { assembleFewShot } from '../mixture/few-shot.js';
@@ -32,6 +33,7 @@ import { VERSION } from '../version.js';
 import { hashFiles, sha256 } from '../write/hashes.js';
 import { writeJsonlFile, writeJsonlShards } from '../write/jsonl-shards.js';
 import { MANIFEST, writeManifest } from '../write/manifest.js';
+import { openOutputFolder } from '../write/output/index.js';
 import type { ShardInfo } from '../write/shard-file.js';
 import { type PackedOutput, writePackedOutput } from '../write/tfrecord/output.js';
 import {
@@ -166,6 +168,14 @@ export interface PreparedMixture {
   plan: MixturePlan;
 }
 
+/** Options as given by a caller, checked; a mistake is a FlanmixError naming the option. */
+function parseBuildOptions(input: BuildOptionsInput): BuildOptions {
+  const r = BuildOptionsSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw new FlanmixError(`option ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
+
 /**
  * Selects the tasks, opens the source and loads every member's training slice, then plans rates and counts.
  * `flanmix rates` stops here; `buildMixture` goes on to write. The caller closes `source`.
@@ -174,7 +184,7 @@ export async function prepareMixture(
   input: BuildOptionsInput,
   hooks: BuildHooks = {},
 ): Promise<PreparedMixture> {
-  const options = BuildOptionsSchema.parse(input);
+  const options = parseBuildOptions(input);
   const registry = loadRegistry();
   const selection = selectTasks(registry, options);
   if (selection.train.length === 0) throw new FlanmixError('the mixture has no training tasks');
@@ -212,12 +222,33 @@ export async function prepareMixture(
  * and manifest.json last. Same options and seed give byte-identical output.
  */
 export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks = {}): Promise<BuildResult> {
+  const parsed = parseBuildOptions(input);
+  // The folder is checked and locked before any data is loaded, so a bad --out fails in a second, and
+  // everything is written to a staging folder that replaces the previous build only once it is complete.
+  const folder = await openOutputFolder(parsed.out, { force: parsed.force });
+  const forget = onInterrupt(() => folder.close());
+  try {
+    return await writeBuild(await prepareMixture(parsed, hooks), folder.staging, hooks, async (manifest) => {
+      await writeManifest(folder.staging, { ...manifest, files: (await folder.files()).sort() });
+      await folder.commit();
+      return join(parsed.out, MANIFEST);
+    });
+  } finally {
+    forget();
+    await folder.close();
+  }
+}
+
+/** Writes a prepared mixture's outputs into `dir`; `finish` writes the manifest and returns its path. */
+async function writeBuild(
+  prepared: PreparedMixture,
+  dir: string,
+  hooks: BuildHooks,
+  finish: (manifest: Record<string, unknown>) => Promise<string>,
+): Promise<BuildResult> {
   const progress = hooks.progress ?? silentProgress;
-  const prepared = await prepareMixture(input, hooks);
   const { options, registry, selection, source, members, reports, skipped, plan } = prepared;
   try {
-    await mkdir(options.out, { recursive: true });
-    await clearOutput(options.out);
     const tokenizer = await openTokenizer(options, hooks.env);
     let packed: PackedBuild | undefined;
     let shards: ShardInfo[];
@@ -233,7 +264,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
         shards = await writeJsonlShards(
           records,
           plan.total,
-          { dir: options.out, prefix: 'train', shards: options.shards, gzip: options.gzip },
+          { dir, prefix: 'train', shards: options.shards, gzip: options.gzip },
           () => progress.advance(1),
         );
       } else {
@@ -241,6 +272,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
           counted(records, () => progress.advance(1)),
           tokenizer!,
           options,
+          dir,
         );
         shards = packed.output.shards;
       }
@@ -251,7 +283,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
 
     const evalFiles =
       options.eval && selection.evaluation.length
-        ? await writeEvalFiles(source, registry, selection.evaluation, options, progress, skipped)
+        ? await writeEvalFiles(source, registry, selection.evaluation, options, dir, progress, skipped)
         : [];
 
     const totals = {
@@ -290,7 +322,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
       eval: evalFiles,
       totals,
     };
-    const manifestPath = await writeManifest(options.out, manifest);
+    const manifestPath = await finish(manifest);
     return {
       out: options.out,
       manifest: manifestPath,
@@ -303,21 +335,6 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   } finally {
     await source.close();
   }
-}
-
-/** Files a build writes (and so may replace): shards, packed outputs, their info, evaluation files. */
-const OUTPUT_FILE = /^(train.*\d{5}-of-\d{5}(\.\w+)*|(info|stats)\.train\.json|manifest\.json)$|\.tmp-\d+$/;
-
-/**
- * Removes a previous build's outputs from the folder, manifest first, so the folder never pairs an old
- * manifest with new shards, and a trainer globbing `train-*` never reads two builds. Other files stay.
- */
-async function clearOutput(dir: string): Promise<void> {
-  await rm(join(dir, MANIFEST), { force: true });
-  for (const name of await readdir(dir)) {
-    if (OUTPUT_FILE.test(name)) await rm(join(dir, name), { force: true });
-  }
-  await rm(join(dir, 'eval'), { recursive: true, force: true });
 }
 
 /** The tokenizer a build needs: for packed outputs, or when one is named (it then counts few-shot tokens). */
@@ -348,6 +365,7 @@ async function writePacked(
   records: AsyncIterable<MixtureRecord>,
   tokenizer: Tokenizer,
   options: BuildOptions,
+  dir: string,
 ): Promise<PackedBuild> {
   const report = emptyPackReport();
   // The writer is done with each row before it pulls the next, so rows can share their buffers.
@@ -355,7 +373,7 @@ async function writePacked(
     reuseRows: true,
   });
   const output = await writePackedOutput(rows, {
-    dir: options.out,
+    dir,
     shards: options.shards,
     format: options.output === 'tfrecord' ? 'tfrecord' : 'jsonl',
     features: featureSpecs(options.pack),
@@ -394,6 +412,7 @@ async function writeEvalFiles(
   registry: Registry,
   refs: readonly TaskRef[],
   options: BuildOptions,
+  out: string,
   progress: Progress,
   skipped: SkippedTask[],
 ): Promise<EvalFileReport[]> {
@@ -421,7 +440,7 @@ async function writeEvalFiles(
       }
       throw e;
     }
-    const dir = join(options.out, 'eval', ref.dataset.id);
+    const dir = join(out, 'eval', ref.dataset.id);
     await mkdir(dir, { recursive: true });
     for (const { split, pool } of splits) {
       const info = await writeJsonlFile(

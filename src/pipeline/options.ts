@@ -29,8 +29,10 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
   validationSize: z.number().int().nonnegative().optional(),
   /** Go on without datasets that cannot be had (manual without files, 404, 401); the manifest records them. */
   skipUnavailable: z.boolean().default(false),
-  /** Output folder. */
+  /** Output folder: new, empty, or a previous flanmix build (docs/cli.md, "What a build may delete"). */
   out: z.string().min(1),
+  /** Build into a folder that holds other files too; they are still never removed or overwritten. */
+  force: z.boolean().default(false),
   shards: z.number().int().min(1).max(100000).default(8),
   gzip: z.boolean().default(false),
   /** With held-out clusters: write their evaluation files (validation slice and test split). */
@@ -64,7 +66,14 @@ export function mixOptionsOf(o: BuildOptions): MixOptions {
  * output (datasets, held-out clusters) in a canonical order, so equal builds have equal manifests.
  */
 export function manifestOptions(o: BuildOptions): Record<string, unknown> {
-  const { out: _out, dataDir: _dataDir, cacheDir: _cacheDir, hubEndpoint: _hubEndpoint, ...rest } = o;
+  const {
+    out: _out,
+    force: _force,
+    dataDir: _dataDir,
+    cacheDir: _cacheDir,
+    hubEndpoint: _hubEndpoint,
+    ...rest
+  } = o;
   return {
     ...rest,
     heldOut: [...rest.heldOut].sort(),
