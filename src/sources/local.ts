@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { arrayPool } from '../mixture/pool.js';
 import type { Progress } from '../mixture/progress.js';
 import type { TaskRef } from '../registry/load.js';
 import { SourceError, SourceUnavailableError } from './errors.js';
 import { ParquetFileTable } from './parquet.js';
+import { emptySlice, localHint, splitName } from './shared.js';
 import { evalSplitFrom, trainingSliceFrom } from './slice.js';
 import { SpillStore } from './spill.js';
 import { ConcatTable, type RowTable } from './table.js';
@@ -140,30 +140,6 @@ export async function openTable(
   return parts.length === 1 ? parts[0]! : new ConcatTable(parts);
 }
 
-/** The training split's name, or null for an evaluation-only task (wsc273). */
-function splitName(ref: TaskRef, role: 'train' | 'test'): string | null {
-  return role === 'train' ? ref.task.splits.train : ref.task.splits.test;
-}
-
-/** An empty training slice, for evaluation-only tasks: no rows, so the mixer gives it no share. */
-export function emptySlice(ref: TaskRef, origin: SourceOrigin): TrainingSlice {
-  return {
-    ref,
-    train: arrayPool([]),
-    validation: arrayPool([]),
-    counts: { rows: 0, read: 0, examples: 0, filtered: {}, train: 0, validation: 0 },
-    origin,
-  };
-}
-
-/** What the user must put where, for a task split that has no local files. */
-export function localHint(dir: string, ref: TaskRef, split: string): string {
-  const folder = ref.dataset.tasks.length === 1 ? ref.dataset.id : `${ref.dataset.id}/${ref.task.id}`;
-  const cols = Object.keys(ref.task.source.columns).join(', ');
-  const what = ref.task.source.availability === 'manual' ? `${ref.task.source.files}; ` : '';
-  return `${what}put the ${split} split at ${join(dir, folder, `${split}.{parquet,jsonl,csv}`)} with columns ${cols} (see docs/sources.md)`;
-}
-
 /**
  * The user's files: `<dir>/<dataset>/<task>/<split>.<ext>` (or `<dir>/<dataset>/<split>.<ext>` for a
  * single-task dataset), or a `<split>/` folder of shards; parquet, JSONL, CSV or TSV (`.gz` for the text
@@ -179,10 +155,13 @@ export class LocalSource implements DataSource {
     this.store = new SpillStore();
   }
 
-  /** Whether the folder has files for this task split (the Hub source uses this to prefer local files). */
   has(ref: TaskRef, role: 'train' | 'test'): boolean {
     const split = splitName(ref, role);
     return split !== null && findLocalFiles(this.dir, ref, split) !== undefined;
+  }
+
+  hint(ref: TaskRef, split: string): string {
+    return localHint(this.dir, ref, split);
   }
 
   private async open(ref: TaskRef, split: string): Promise<{ table: RowTable; origin: SourceOrigin }> {

@@ -56,6 +56,10 @@ export class SamplesSource implements DataSource {
     };
   }
 
+  has(ref: TaskRef): boolean {
+    return hasSamples(ref.dataset.id, ref.task.id);
+  }
+
   async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
     const { table, origin } = this.table(ref);
     return trainingSliceFrom(table, ref, this.store, { ...origin, split: 'samples' }, options);

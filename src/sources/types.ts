@@ -111,6 +111,10 @@ export interface DataSource {
   evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit>;
   /** Downloads (or checks) one split's files and reports its rows, without adapting anything. */
   prepare?(ref: TaskRef, role: 'train' | 'test', options?: PrepareOptions): Promise<SplitInfo>;
+  /** Whether this source has the task split (a fallback source is asked before the Hub; see open.ts). */
+  has?(ref: TaskRef, role: 'train' | 'test'): boolean;
+  /** What the user must supply, and where, for a split this source does not have. */
+  hint?(ref: TaskRef, split: string): string;
   /** Releases spill files. */
   close(): Promise<void>;
 }

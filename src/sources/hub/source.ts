@@ -3,8 +3,8 @@ import type { Progress } from '../../mixture/progress.js';
 import { FlanmixError } from '../../registry/errors.js';
 import type { TaskRef } from '../../registry/load.js';
 import { SourceError, SourceUnavailableError } from '../errors.js';
-import { emptySlice, type LocalSource, localHint } from '../local.js';
 import { CorruptFileError, ParquetFileTable } from '../parquet.js';
+import { emptySlice, manualHint } from '../shared.js';
 import { evalSplitFrom, trainingSliceFrom } from '../slice.js';
 import { SpillStore } from '../spill.js';
 import { ConcatTable, type RowTable } from '../table.js';
@@ -54,13 +54,14 @@ export class HubSource implements DataSource {
 
   constructor(
     readonly settings: HubSettings,
-    private readonly local?: LocalSource,
+    /** Files that take precedence over the Hub, task split by task split (the manual datasets' local folder). */
+    private readonly local?: DataSource,
   ) {
     this.client = new HubClient(settings);
   }
 
   async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
-    if (this.local?.has(ref, 'train')) return this.local.trainingSlice(ref, options);
+    if (this.local?.has?.(ref, 'train')) return this.local.trainingSlice(ref, options);
     if (ref.task.splits.train === null) return emptySlice(ref, { kind: 'hub', files: [] });
     const { table, origin } = await this.open(ref, 'train', options.progress);
     try {
@@ -71,7 +72,7 @@ export class HubSource implements DataSource {
   }
 
   async evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit> {
-    if (this.local?.has(ref, 'test')) return this.local.evalSplit(ref, options);
+    if (this.local?.has?.(ref, 'test')) return this.local.evalSplit(ref, options);
     const { table, origin } = await this.open(ref, 'test', options.progress);
     try {
       return await this.guard(origin, () => evalSplitFrom(table, ref, this.store, origin, options));
@@ -81,7 +82,7 @@ export class HubSource implements DataSource {
   }
 
   async prepare(ref: TaskRef, role: 'train' | 'test', options: PrepareOptions = {}): Promise<SplitInfo> {
-    if (this.local?.has(ref, role)) return this.local.prepare(ref, role);
+    if (this.local?.has?.(ref, role) && this.local.prepare) return this.local.prepare(ref, role);
     const split = role === 'train' ? ref.task.splits.train : ref.task.splits.test;
     if (split === null)
       return { ref, role, rows: 0, bytes: 0, origin: { kind: 'hub', files: [] }, missing: [] };
@@ -202,9 +203,7 @@ export class HubSource implements DataSource {
   private async resolve(ref: TaskRef, split: string): Promise<ResolvedSplit> {
     const source = ref.task.source;
     if (source.availability !== 'hub') {
-      const hint = this.local
-        ? localHint(this.local.dir, ref, split)
-        : `${source.files}; supply them as local files (--data-dir DIR, see docs/sources.md)`;
+      const hint = this.local?.hint?.(ref, split) ?? manualHint(ref);
       throw new SourceUnavailableError(ref.dataset.id, ref.task.id, `not on the Hub: ${hint}`);
     }
     const { repo, config } = source;
