@@ -6,6 +6,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
@@ -56,9 +57,16 @@ describe('output folder: only our own files are ever removed or overwritten', ()
     writeFileSync(join(u, 'eval', 'experiments', 'results.csv'), 'precious\n');
     writeFileSync(join(u, 'train-00000-of-00003.parquet'), 'x\n');
     const before = snapshot(u);
+    const watcher = watch(u, { recursive: true });
+    const touched: string[] = [];
+    watcher.on('change', (_e, name) => touched.push(String(name)));
     await expect(buildMixture({ ...small, out: u })).rejects.toThrow(
       /holds files flanmix did not write \("eval", "train-00000-of-00003.parquet"\).*--force/,
     );
+    await new Promise((r) => setTimeout(r, 50));
+    watcher.close();
+    // Not even a lock file was created and removed in it.
+    expect(touched).toEqual([]);
     expect(snapshot(u)).toEqual(before);
 
     await buildMixture({ ...small, out: u, force: true, heldOut: ['sentiment'], datasets: ['rte', 'sst2'] });

@@ -44,6 +44,9 @@ export async function openOutputFolder(
         : `cannot create output folder ${dir}: ${code ?? (e as Error).message}`,
     );
   }
+  // A folder we must refuse is refused before we write anything in it, not even a lock file.
+  const first = await inspectFolder(dir);
+  if (first.kind === 'foreign' && !options.force) throw foreignFilesError(resolve(dir), first.foreign);
   const lock = await lockOutput(dir);
   const staging = join(dir, STAGING_DIR);
   let committed = false;
