@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { FlanmixError } from '../../registry/errors.js';
 import { MANIFEST } from '../manifest.js';
 import { lockOutput } from './lock.js';
-import { collisions, foreignFilesError, inspectFolder, STAGING_DIR } from './ownership.js';
+import { collisions, foreignFilesError, inspectFolder, STAGING_DIR, SWAP_JOURNAL } from './ownership.js';
 import { occupied } from './paths.js';
 import { finishInterruptedSwap, listFiles, type SwapStep, swapIn } from './swap.js';
 
@@ -45,8 +45,10 @@ export async function openOutputFolder(
     );
   }
   // A folder we must refuse is refused before we write anything in it, not even a lock file.
+  // (A swap journal means a build of ours was cut short mid-swap; it is finished under the lock below.)
   const first = await inspectFolder(dir);
-  if (first.kind === 'foreign' && !options.force) throw foreignFilesError(resolve(dir), first.foreign);
+  if (first.kind === 'foreign' && !options.force && !(await occupied(join(dir, SWAP_JOURNAL))))
+    throw foreignFilesError(resolve(dir), first.foreign);
   const lock = await lockOutput(dir);
   const staging = join(dir, STAGING_DIR);
   let committed = false;
