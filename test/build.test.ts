@@ -5,7 +5,7 @@ import { buildMixture } from '../src/pipeline/index.js';
 import { CLUSTER_IDS, loadRegistry } from '../src/registry/index.js';
 import { type DataSource, openSource, SourceUnavailableError } from '../src/sources/index.js';
 import { heldOutSplit } from '../src/splits/index.js';
-import { loadTemplates } from '../src/templates/index.js';
+import { loadTemplates, templatesFor } from '../src/templates/index.js';
 import { readTfrecordExamples } from '../src/write/tfrecord/reader.js';
 import { flanmix, readJsonl, snapshot, tempDir, trainRecords } from './helpers.js';
 
@@ -32,9 +32,9 @@ describe('end-to-end builds on the shipped samples, each cluster held out in tur
 
       // Every held-out task has test (and, when it trains, validation) files with every non-inverted template.
       for (const d of split.evaluation) {
-        const set = catalog.get(d.id)!;
-        const expected = set.templates.filter((t) => !t.inverted).map((t) => t.index);
         for (const task of d.tasks) {
+          const set = templatesFor(catalog, d.id, task.id);
+          const expected = set.templates.filter((t) => !t.inverted).map((t) => t.index);
           const splits = task.splits.train === null ? ['test'] : ['validation', 'test'];
           for (const s of splits) {
             const file = join(out, 'eval', d.id, `${task.id}.${s}.jsonl`);

@@ -3,39 +3,49 @@ import { describe, expect, it } from 'vitest';
 import { ADAPTERS, adaptRow, type Example } from '../src/adapters/index.js';
 import { loadRegistry, tasksOf } from '../src/registry/index.js';
 import { readSampleRows } from '../src/sources/samples.js';
-import { loadTemplates, OPTIONS_FIELD, renderRaw, renderTemplate } from '../src/templates/index.js';
+import {
+  loadTemplates,
+  OPTIONS_FIELD,
+  renderRaw,
+  renderTemplate,
+  templatesFor,
+} from '../src/templates/index.js';
 
 const registry = loadRegistry();
 const catalog = loadTemplates(registry);
 const MIN_SAMPLE_ROWS = 12;
 
 describe.each(registry.datasets.map((d) => [d.id, d] as const))('%s', (_id, dataset) => {
-  it('has ten templates, at most three inverted, no two alike', () => {
-    const set = catalog.get(dataset.id);
-    expect(set, `templates for ${dataset.id}`).toBeDefined();
-    expect(set!.templates).toHaveLength(10);
-    expect(set!.templates.filter((t) => t.inverted).length).toBeLessThanOrEqual(3);
-    const inputs = new Set(set!.templates.map((t) => t.input.source.replace(/\s+/g, ' ').trim()));
-    expect(inputs.size).toBe(10);
+  // Every task's set: its own (SQuAD v1, v2) or its dataset's.
+  const sets = [...new Set(dataset.tasks.map((t) => templatesFor(catalog, dataset.id, t.id)))];
+
+  it('has ten templates per task, at most three inverted, no two alike', () => {
+    for (const set of sets) {
+      expect(set.templates).toHaveLength(10);
+      expect(set.templates.filter((t) => t.inverted).length).toBeLessThanOrEqual(3);
+      const inputs = new Set(set.templates.map((t) => t.input.source.replace(/\s+/g, ' ').trim()));
+      expect(inputs.size).toBe(10);
+    }
   });
 
   it('has an adapter that yields every field its templates use', () => {
     const adapter = ADAPTERS[dataset.id];
     expect(adapter, `adapter for ${dataset.id}`).toBeDefined();
-    const set = catalog.get(dataset.id)!;
-    const used = new Set(
-      [
-        ...set.templates.flatMap((t) => [...t.input.fields, ...t.target.fields]),
-        ...set.raw.input.fields,
-        ...set.raw.target.fields,
-      ].filter((f) => f !== OPTIONS_FIELD),
-    );
-    for (const f of used) expect(adapter!.fields, `${dataset.id} field ${f}`).toContain(f);
+    for (const set of sets) {
+      const used = new Set(
+        [
+          ...set.templates.flatMap((t) => [...t.input.fields, ...t.target.fields]),
+          ...set.raw.input.fields,
+          ...set.raw.target.fields,
+        ].filter((f) => f !== OPTIONS_FIELD),
+      );
+      for (const f of used) expect(adapter!.fields, `${dataset.id} field ${f}`).toContain(f);
+    }
   });
 
   for (const { task, key } of tasksOf([dataset])) {
     it(`${key}: every template renders on every sample row`, () => {
-      const set = catalog.get(dataset.id)!;
+      const set = templatesFor(catalog, dataset.id, task.id);
       const adapter = ADAPTERS[dataset.id]!;
       const rows = readSampleRows(dataset.id, task.id);
       expect(rows.length).toBeGreaterThanOrEqual(MIN_SAMPLE_ROWS);

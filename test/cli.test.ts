@@ -17,8 +17,15 @@ describe('flanmix list', () => {
       expect(d.inverted).toBeLessThanOrEqual(3);
       expect(['hub', 'manual']).toContain(d.availability);
       expect(d.tasks.length).toBeGreaterThan(0);
+      for (const t of d.tasks) expect(t).toMatchObject({ templates: 10 });
       for (const t of d.tasks) expect(t).toHaveProperty('repo');
     }
+    const squad = doc.datasets.find((d: { id: string }) => d.id === 'squad');
+    expect(squad.tasks.map((t: { id: string; inverted: number }) => [t.id, t.inverted])).toEqual([
+      ['v1', 2],
+      ['v2', 0],
+    ]);
+    expect(squad.inverted).toBe(2);
     const anli = doc.datasets.find((d: { id: string }) => d.id === 'anli');
     expect(
       anli.tasks.map((t: { id: string; repo: string; config: string }) => [t.id, t.repo, t.config]),

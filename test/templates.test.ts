@@ -7,6 +7,7 @@ import {
   renderOptions,
   renderTemplate,
   TemplateError,
+  templatesFor,
 } from '../src/templates/index.js';
 
 const registry = loadRegistry();
@@ -98,6 +99,27 @@ describe('template engine', () => {
     expect(() => buildCatalog(registry, { 'a.yaml': yaml(ok(1)), 'b.yaml': yaml(ok(1)) })).toThrow(
       'b.yaml: dataset "rte" already has templates in a.yaml',
     );
+  });
+
+  it('serves single tasks written dataset/task, never alongside a set for the whole dataset', () => {
+    const gen = (datasets: string) =>
+      `datasets: ${datasets}\nraw:\n  input: "{{context}}"\n  target: "{{answer}}"\ntemplates:\n  - input: "Q: {{question}} {{context}}"\n    target: "{{answer}}"\n`;
+    const cat = buildCatalog(registry, { 'v1.yaml': gen('[squad/v1]'), 'v2.yaml': gen('[squad/v2]') });
+    expect(templatesFor(cat, 'squad', 'v1').file).toBe('v1.yaml');
+    expect(templatesFor(cat, 'squad', 'v2').file).toBe('v2.yaml');
+    expect(() => templatesFor(cat, 'squad')).toThrow('dataset "squad" has no templates');
+    expect(() => buildCatalog(registry, { 'x.yaml': gen('[squad/v3]') })).toThrow(
+      'x.yaml: dataset "squad" has no task "v3"',
+    );
+    expect(() => buildCatalog(registry, { 'a.yaml': gen('[squad]'), 'b.yaml': gen('[squad/v2]') })).toThrow(
+      'b.yaml: dataset "squad/v2" already has templates in a.yaml',
+    );
+    expect(() => buildCatalog(registry, { 'a.yaml': gen('[squad/v2]'), 'b.yaml': gen('[squad]') })).toThrow(
+      'b.yaml: dataset "squad" already has templates in a.yaml',
+    );
+    // A dataset-wide set serves every task.
+    const whole = buildCatalog(registry, { 'a.yaml': gen('[squad]') });
+    expect(templatesFor(whole, 'squad', 'v2').file).toBe('a.yaml');
   });
 
   it('generation sets need no options block', () => {

@@ -134,7 +134,7 @@ export async function loadMembers(
       members.push({
         ref,
         clusterName: registry.clusters.find((c) => c.id === ref.dataset.cluster)!.name,
-        templates: templatesFor(catalog, ref.dataset.id),
+        templates: templatesFor(catalog, ref.dataset.id, ref.task.id),
         pool: slice.train,
       });
       reports.push({
@@ -419,7 +419,7 @@ async function writeEvalFiles(
   const catalog = loadTemplates(registry);
   const reports: EvalFileReport[] = [];
   for (const ref of refs) {
-    const templates = templatesFor(catalog, ref.dataset.id);
+    const templates = templatesFor(catalog, ref.dataset.id, ref.task.id);
     const splits: { split: 'validation' | 'test'; pool: Member['pool'] }[] = [];
     try {
       if (ref.task.splits.train !== null) {

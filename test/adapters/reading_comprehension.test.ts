@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS, AdapterError, adaptRow, type Row } from '../../src/adapters/index.js';
 import { loadRegistry } from '../../src/registry/index.js';
+import { loadTemplates, templatesFor } from '../../src/templates/index.js';
 
 const registry = loadRegistry();
 
@@ -153,5 +154,19 @@ describe('squad', () => {
     expect(run('squad', { ...row, answers: { text: [], answer_start: [] } }, 'v1')).toEqual({
       skip: 'no answer',
     });
+  });
+
+  it('v1 and v2 have their own ten templates: every v2 one states the "unanswerable" reply, no v1 one does', () => {
+    const catalog = loadTemplates(registry);
+    const v1 = templatesFor(catalog, 'squad', 'v1');
+    const v2 = templatesFor(catalog, 'squad', 'v2');
+    expect(v1).not.toBe(v2);
+    expect([v1.templates.length, v2.templates.length]).toEqual([10, 10]);
+    for (const t of v1.templates)
+      expect(t.input.source, `v1 template ${t.index}`).not.toMatch(/unanswerable/i);
+    for (const t of v2.templates) {
+      expect(t.inverted, `v2 template ${t.index}`).toBe(false);
+      expect(t.input.source, `v2 template ${t.index}`).toContain('"unanswerable"');
+    }
   });
 });

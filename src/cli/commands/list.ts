@@ -10,17 +10,25 @@ const Flags = z.object({ cluster: z.string().optional(), json: z.boolean().defau
 
 /** One dataset as `list --json` prints it (docs/cli.md documents this shape). */
 export function datasetSummary(d: Dataset, catalog: TemplateCatalog) {
-  const set = catalog.get(d.id);
+  // A task's own set (SQuAD v1, v2) or its dataset's; the dataset line shows the most any task has.
+  const counts = d.tasks.map((t) => {
+    const set = catalog.get(`${d.id}/${t.id}`) ?? catalog.get(d.id);
+    return {
+      templates: set?.templates.length ?? 0,
+      inverted: set?.templates.filter((x) => x.inverted).length ?? 0,
+    };
+  });
   return {
     id: d.id,
     name: d.name,
     cluster: d.cluster,
     kind: d.kind,
     availability: d.tasks.some((t) => t.source.availability === 'manual') ? 'manual' : 'hub',
-    templates: set?.templates.length ?? 0,
-    inverted: set?.templates.filter((t) => t.inverted).length ?? 0,
-    tasks: d.tasks.map((t) => ({
+    templates: Math.max(...counts.map((c) => c.templates)),
+    inverted: Math.max(...counts.map((c) => c.inverted)),
+    tasks: d.tasks.map((t, i) => ({
       id: t.id,
+      ...counts[i]!,
       name: t.name,
       availability: t.source.availability,
       repo: t.source.availability === 'hub' ? t.source.repo : null,

@@ -38,7 +38,7 @@ export const renderCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('name exactly one DATASET (see flanmix list)');
     const registry = loadRegistry();
     const { dataset, task } = getTask(registry, positionals[0]!, flags.task);
-    const set = templatesFor(loadTemplates(registry), dataset.id);
+    const set = templatesFor(loadTemplates(registry), dataset.id, task.id);
     const adapter = ADAPTERS[dataset.id];
     if (!adapter) throw new UsageError(`dataset "${dataset.id}" has no adapter`);
     if (flags.template !== undefined && flags.template >= set.templates.length) {
