@@ -44,6 +44,8 @@ describe('end-to-end builds on the shipped samples, each cluster held out in tur
               example: number;
               options: string[] | null;
               targets: string;
+              source_lang: string | null;
+              target_lang: string | null;
             }>(file);
             expect(rows.length).toBeGreaterThan(0);
             const byExample = new Map<number, number[]>();
@@ -52,6 +54,13 @@ describe('end-to-end builds on the shipped samples, each cluster held out in tur
             for (const templates of byExample.values()) expect(templates).toEqual(expected);
             if (d.kind === 'classification')
               for (const row of rows) expect(row.options).toContain(row.targets);
+            // Translation is scored both ways: every example comes out of English and into it.
+            const directions = new Set(rows.map((row) => `${row.source_lang}>${row.target_lang}`));
+            if (d.cluster === 'translation') {
+              const code = [rows[0]!.source_lang, rows[0]!.target_lang].find((c) => c !== 'en');
+              expect(code).toMatch(/^[a-z]{2}$/);
+              expect([...directions].sort()).toEqual([`${code}>en`, `en>${code}`].sort());
+            } else expect([...directions]).toEqual(['null>null']);
           }
         }
       }

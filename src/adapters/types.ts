@@ -14,6 +14,11 @@ export interface Example {
   answers?: readonly string[];
   /** Examples scored together (MultiRC: the candidate answers to one question share their question's key). */
   group?: string;
+  /**
+   * The language code of each text field written in a known language (translation: `{ sent1: 'en',
+   * sent2: 'de' }`), so an evaluation record can say which way its template translates.
+   */
+  languages?: Readonly<Record<string, string>>;
 }
 
 export interface AdaptContext {

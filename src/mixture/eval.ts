@@ -2,6 +2,7 @@ import type { TaskRef } from '../registry/load.js';
 import type { OptionsStyle } from '../templates/options.js';
 import { renderTemplate } from '../templates/render.js';
 import type { TemplateSet } from '../templates/set.js';
+import { directionOf } from './direction.js';
 import type { Pool } from './pool.js';
 
 /** One evaluation record: a held-out example phrased with one template, ready for scoring per template. */
@@ -27,6 +28,9 @@ export interface EvalRecord {
    * the group's first member, so records with the same `group` are scored together.
    */
   group?: number;
+  /** Translation only: the language codes the template translates from and into (`en`, `de`…); else null. */
+  source_lang: string | null;
+  target_lang: string | null;
 }
 
 /**
@@ -85,6 +89,7 @@ export function* evalRecords(
         targets: r.targets,
         options: t.inverted ? null : (example.options ?? null),
         answers: !t.inverted && example.answers?.length ? example.answers : [r.targets],
+        ...directionOf(t, example),
         ...(group === undefined ? {} : { group }),
       };
     }

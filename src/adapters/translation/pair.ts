@@ -7,7 +7,12 @@ export const TRANSLATION_FIELDS = ['lang1', 'lang2', 'sent1', 'sent2'] as const;
 
 type Sides = { en: string; other: string };
 
-function pairAdapter<R>(language: string, row: z.ZodType<R, unknown>, sides: (row: R) => Sides): Adapter<R> {
+function pairAdapter<R>(
+  code: string,
+  language: string,
+  row: z.ZodType<R, unknown>,
+  sides: (row: R) => Sides,
+): Adapter<R> {
   return defineAdapter({
     row,
     fields: TRANSLATION_FIELDS,
@@ -15,7 +20,10 @@ function pairAdapter<R>(language: string, row: z.ZodType<R, unknown>, sides: (ro
       const { en, other } = sides(r);
       // FLAN has no filter here; a blank side (seen in web-crawled corpora) would make an empty input or target.
       if (en.trim() === '' || other.trim() === '') return skip('empty sentence');
-      return one({ fields: { lang1: 'English', lang2: language, sent1: en, sent2: other } });
+      return one({
+        fields: { lang1: 'English', lang2: language, sent1: en, sent2: other },
+        languages: { sent1: 'en', sent2: code },
+      });
     },
   });
 }
@@ -29,7 +37,7 @@ export function hubTranslation(
   code: string,
   language: string,
 ): Adapter<{ translation: Record<string, string> }> {
-  return pairAdapter(language, z.object({ translation: z.object(shape(code)) }), (r) => ({
+  return pairAdapter(code, language, z.object({ translation: z.object(shape(code)) }), (r) => ({
     en: r.translation.en!,
     other: r.translation[code]!,
   }));
@@ -37,5 +45,5 @@ export function hubTranslation(
 
 /** A user-supplied pair file (e.g. ParaCrawl): flat columns named by language code, e.g. `en`, `es`. */
 export function localTranslation(code: string, language: string): Adapter<Record<string, string>> {
-  return pairAdapter(language, z.object(shape(code)), (r) => ({ en: r.en!, other: r[code]! }));
+  return pairAdapter(code, language, z.object(shape(code)), (r) => ({ en: r.en!, other: r[code]! }));
 }
