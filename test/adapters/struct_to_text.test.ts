@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS, adaptRow, type Example } from '../../src/adapters/index.js';
+import { cleanDartPart } from '../../src/adapters/struct_to_text/dart.js';
 import { getTask, loadRegistry } from '../../src/registry/index.js';
 
 const registry = loadRegistry();
+const run = (dataset: string, row: Record<string, unknown>) => {
+  const { dataset: d, task } = getTask(registry, dataset);
+  return adaptRow(ADAPTERS[dataset]!, row, { dataset: d, task });
+};
 const adaptOne = (dataset: string, row: Record<string, unknown>): Example => {
   const { dataset: d, task } = getTask(registry, dataset);
   const r = adaptRow(ADAPTERS[dataset]!, row, { dataset: d, task });
@@ -37,21 +42,27 @@ describe('dart', () => {
     target: 'Markus Zberg won stage 5 of the 1998 Tour de Suisse.',
   };
 
-  it('removes table placeholders from the "; " form and drops the parts they leave empty', () => {
+  it('turns table placeholders into words, so every item is a subject | predicate | object triple', () => {
     expect(adaptOne('dart', row).fields.tripleset).toBe(
-      '1998 Tour de Suisse; STAGE | 5; 5 | WINNER | Markus Zberg',
+      'table | title | 1998 Tour de Suisse; table | STAGE | 5; 5 | WINNER | Markus Zberg',
     );
   });
 
-  it('keeps the triples as given, one per line, in the newline form', () => {
+  it('writes the same triples one per line, with no raw placeholder', () => {
     expect(adaptOne('dart', row).fields.tripleset_newline).toBe(
-      '[TABLECONTEXT] | [TITLE] | 1998 Tour de Suisse\n[TABLECONTEXT] | STAGE | 5\n5 | WINNER | Markus Zberg\n[TABLECONTEXT] | [TITLE] | ',
+      'table | title | 1998 Tour de Suisse\ntable | STAGE | 5\n5 | WINNER | Markus Zberg',
     );
   });
 
-  it('keeps bracketed text that is not an all-caps placeholder', () => {
+  it('drops a triple with an empty part, and skips a row left with none', () => {
+    const r = run('dart', { tripleset: [['[TABLECONTEXT]', '[TITLE]', ' ']], target: 't' });
+    expect(r).toEqual({ skip: 'no complete triple' });
+  });
+
+  it('keeps bracketed text that is not an all-caps placeholder; names an unknown placeholder in words', () => {
     const ex = adaptOne('dart', { tripleset: [['Jaguar [car]', 'MAKER', 'Jaguar Land Rover']], target: 't' });
     expect(ex.fields.tripleset).toBe('Jaguar [car] | MAKER | Jaguar Land Rover');
+    expect(cleanDartPart('[TABLE_NOTE]  x')).toBe('table note x');
   });
 
   it('collects GEM references, the target first and without duplicates', () => {
