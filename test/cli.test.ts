@@ -44,6 +44,16 @@ describe('flanmix list', () => {
     expect(r.stdout).not.toMatch(/\brte\b/);
   });
 
+  it('--sources prints every task source in the order a build tries them', () => {
+    const r = flanmix(['list', '--sources', '--cluster', 'coreference']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^wsc273 /.test(l));
+    expect(rows.map((l) => l.split(/\s{2,}/).slice(0, 4))).toEqual([
+      ['wsc273', '1', 'ErnestSDavis/winograd_wsc@refs/convert/parquet (wsc273)', 'confirmed'],
+      ['wsc273', '2', 'ErnestSDavis/winograd_wsc@refs/pr/2 (wsc273)', 'confirmed'],
+    ]);
+  });
+
   it('bad input exits non-zero with one line naming the problem', () => {
     const unknown = flanmix(['list', '--cluster', 'bogus']);
     expect(unknown.code).not.toBe(0);

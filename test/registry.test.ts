@@ -81,7 +81,9 @@ describe('shipped registry', () => {
       'numeric',
       'location',
     ]);
-    const manual = registry.datasets.filter((d) => d.tasks.some((t) => t.source.availability === 'manual'));
+    const manual = registry.datasets.filter((d) =>
+      d.tasks.some((t) => t.sources.some((s) => s.availability === 'manual')),
+    );
     expect(manual.map((d) => d.id).sort()).toEqual(
       [
         'fix_punct',
@@ -93,10 +95,9 @@ describe('shipped registry', () => {
       ].sort(),
     );
     expect(getTask(registry, 'wsc273').task.splits.train).toBeNull();
-    expect(getTask(registry, 'hellaswag').task.source).toMatchObject({
-      repo: 'Rowan/hellaswag',
-      revision: 'refs/pr/7',
-    });
+    expect(
+      getTask(registry, 'hellaswag').task.sources.map((s) => s.availability === 'hub' && s.revision),
+    ).toEqual(['refs/pr/7', 'refs/convert/parquet']);
   });
 
   it('keys tasks by dataset, or dataset/task when there are several', () => {
@@ -126,10 +127,65 @@ describe('malformed registries', () => {
 
   it('names a bad Hub repo id', () => {
     const bad = clone();
-    bad.datasets[0].tasks[1].source.repo = 'not a repo';
+    bad.datasets[0].tasks[1].sources[0].repo = 'not a repo';
     expect(() => parseRegistry(bad)).toThrow(
-      /\$\.datasets\[0\]\.tasks\[1\]\.source\.repo: must be "owner\/name"/,
+      /\$\.datasets\[0\]\.tasks\[1\]\.sources\[0\]\.repo: must be "owner\/name"/,
     );
+  });
+
+  it('refuses a revision or config that could lead outside the cache', () => {
+    const bad = clone();
+    bad.datasets[0].tasks[1].sources[0].revision = 'refs/../../x';
+    expect(() => parseRegistry(bad)).toThrow(
+      /\$\.datasets\[0\]\.tasks\[1\]\.sources\[0\]\.revision: must not contain "\." or "\.\." segments/,
+    );
+    const abs = clone();
+    abs.datasets[0].tasks[1].sources[0].config = '/etc';
+    expect(() => parseRegistry(abs)).toThrow(/\.sources\[0\]\.config: must be segments/);
+  });
+
+  it('lists fallback sources in the order they are tried, with a confidence each', () => {
+    const registry = loadRegistry();
+    const revisions = (id: string) =>
+      getTask(registry, id).task.sources.map((s) =>
+        s.availability === 'hub' ? `${s.repo}@${s.revision}:${s.confidence}` : 'manual',
+      );
+    expect(revisions('samsum')).toEqual([
+      'Samsung/samsum@refs/pr/7:confirmed',
+      'Samsung/samsum@refs/convert/parquet:guessed',
+      'knkarthick/samsum@main:guessed',
+    ]);
+    expect(revisions('math_dataset')).toEqual([
+      'deepmind/math_dataset@refs/pr/4:confirmed',
+      'deepmind/math_dataset@refs/convert/parquet:guessed',
+    ]);
+    expect(revisions('wsc273')).toEqual([
+      'ErnestSDavis/winograd_wsc@refs/convert/parquet:confirmed',
+      'ErnestSDavis/winograd_wsc@refs/pr/2:confirmed',
+    ]);
+    for (const id of ['common_gen', 'coqa', 'yelp_polarity', 'ag_news', 'cnn_dailymail'])
+      expect(revisions(id)).toEqual([expect.stringMatching(/@main:confirmed$/)]);
+    // The script-only repos whose converter branch may vanish say so.
+    for (const id of [
+      'piqa',
+      'winogrande',
+      'dart',
+      'e2e_nlg',
+      'web_nlg',
+      'wiki_lingua_en',
+      'quac',
+      'trec',
+      'xsum',
+      'cosmos_qa',
+      'gigaword',
+      'multi_news',
+    ]) {
+      const first = getTask(registry, id).task.sources[0]!;
+      expect(first.availability === 'hub' && first.revision).toBe('refs/convert/parquet');
+      expect(first.availability === 'hub' && first.note).toMatch(/converter branch/);
+    }
+    // A manual task has only its manual source.
+    expect(revisions('story_cloze')).toEqual(['manual']);
   });
 
   it('rejects duplicate dataset ids and unknown keys', () => {

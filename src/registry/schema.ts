@@ -26,20 +26,38 @@ const identifier = z
 /** Column name → Hub feature type, as datasets.tsv writes it (documentation and schema checks). */
 const ColumnsSchema = z.record(z.string().min(1), z.string().min(1));
 
+const Confidence = z.enum(['confirmed', 'guessed']);
+
+/** A revision or config that becomes part of a cache path: relative, no `.`/`..`/empty segments, no backslash. */
+const safeName = z
+  .string()
+  .min(1)
+  .regex(
+    /^[A-Za-z0-9_.+=-]+(\/[A-Za-z0-9_.+=-]+)*$/,
+    'must be segments of letters, digits, "._+=-" joined by "/"',
+  )
+  .refine(
+    (s) => s.split('/').every((seg) => seg !== '.' && seg !== '..'),
+    'must not contain "." or ".." segments',
+  );
+
 const HubSourceSchema = z.strictObject({
   availability: z.literal('hub'),
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"'),
-  config: z.string().min(1),
-  /** Where the parquet files live when not on `main`, e.g. `refs/convert/parquet`. */
-  revision: z.string().min(1).optional(),
-  columns: ColumnsSchema,
+  config: safeName,
+  /** Branch or ref holding the parquet files: `main`, `refs/convert/parquet`, `refs/pr/7`. */
+  revision: safeName,
+  /** `confirmed`: parquet with the registry's columns seen there; `guessed`: no such evidence. */
+  confidence: Confidence,
+  /** Why this source, and what may go wrong with it. */
+  note: z.string().min(1).optional(),
 });
 
 const ManualSourceSchema = z.strictObject({
   availability: z.literal('manual'),
   /** What the user must obtain, in a sentence. */
   files: z.string().min(1),
-  columns: ColumnsSchema,
+  confidence: Confidence,
 });
 
 export const SourceSchema = z.discriminatedUnion('availability', [HubSourceSchema, ManualSourceSchema]);
@@ -69,7 +87,10 @@ export const TaskSchema = z.strictObject({
   name: z.string().min(1),
   /** The task's name in FLAN's public code, for cross-reference. */
   flanName: z.string().min(1),
-  source: SourceSchema,
+  /** Column name → Hub feature type: what every source of the task must have. */
+  columns: ColumnsSchema,
+  /** Where to read the task, tried in order: the first whose revision resolves and whose files have the columns wins. */
+  sources: z.array(SourceSchema).min(1),
   /** Source split names. `train: null` marks an evaluation-only task (wsc273). */
   splits: z.strictObject({
     train: z.string().min(1).nullable(),

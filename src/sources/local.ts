@@ -123,12 +123,12 @@ export async function openTable(
         f.format === 'parquet'
           ? await ParquetFileTable.open(f.path, f.display, {
               where,
-              columns: Object.keys(ref.task.source.columns),
+              columns: Object.keys(ref.task.columns),
               ...(rename ? { rename } : {}),
             })
           : await TextFileTable.open(f.path, f.display, f.format, {
               where,
-              columns: ref.task.source.columns,
+              columns: ref.task.columns,
               ...(rename ? { rename } : {}),
             }),
       );

@@ -25,6 +25,11 @@ export class CorruptFileError extends SourceError {
   }
 }
 
+/** A file without a column the registry expects: the Hub source falls through to the task's next source. */
+export class MissingColumnError extends SourceError {
+  override name = 'MissingColumnError';
+}
+
 export interface ParquetContext {
   /** `dataset/task`, for messages. */
   where: string;
@@ -110,7 +115,7 @@ export class ParquetFileTable implements RowTable {
       const present = parquetSchema(metadata).children.map((c) => c.element.name);
       for (const column of ctx.columns) {
         if (!present.includes(fileColumn(ctx, column))) {
-          throw new SourceError(
+          throw new MissingColumnError(
             `${ctx.where}: ${display}: column "${column}" is missing (the registry expects ${ctx.columns.join(', ')}; the file has ${present.join(', ')})`,
           );
         }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { arrayPool } from '../mixture/pool.js';
 import type { TaskRef } from '../registry/load.js';
+import { manualSource } from '../registry/sources.js';
 import type { SourceOrigin, TrainingSlice } from './types.js';
 
 // What every source shares (the hub, local and samples sources import this, never each other): the empty
@@ -25,13 +26,14 @@ export function emptySlice(ref: TaskRef, origin: SourceOrigin): TrainingSlice {
 /** What the user must put where in a local folder, for a task split that has no files there. */
 export function localHint(dir: string, ref: TaskRef, split: string): string {
   const folder = ref.dataset.tasks.length === 1 ? ref.dataset.id : `${ref.dataset.id}/${ref.task.id}`;
-  const cols = Object.keys(ref.task.source.columns).join(', ');
-  const what = ref.task.source.availability === 'manual' ? `${ref.task.source.files}; ` : '';
+  const cols = Object.keys(ref.task.columns).join(', ');
+  const manual = manualSource(ref.task);
+  const what = manual ? `${manual.files}; ` : '';
   return `${what}put the ${split} split at ${join(dir, folder, `${split}.{parquet,jsonl,csv}`)} with columns ${cols} (see docs/sources.md)`;
 }
 
 /** What to do about a manual dataset when no local folder was given. */
 export function manualHint(ref: TaskRef): string {
-  const files = ref.task.source.availability === 'manual' ? ref.task.source.files : 'the files';
+  const files = manualSource(ref.task)?.files ?? 'the files';
   return `${files}; supply them as local files (--data-dir DIR, see docs/sources.md)`;
 }

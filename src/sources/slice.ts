@@ -42,10 +42,10 @@ function adaptAt(
   file: string,
   rowInFile: number,
 ): readonly Example[] | { readonly skip: string } {
-  for (const column of Object.keys(ref.task.source.columns)) {
+  for (const column of Object.keys(ref.task.columns)) {
     if (!(column in row))
       throw new SourceError(
-        `${ref.dataset.id}/${ref.task.id}: ${file} row ${rowInFile}: column "${column}" is missing (the registry expects ${Object.keys(ref.task.source.columns).join(', ')})`,
+        `${ref.dataset.id}/${ref.task.id}: ${file} row ${rowInFile}: column "${column}" is missing (the registry expects ${Object.keys(ref.task.columns).join(', ')})`,
       );
   }
   try {

@@ -67,6 +67,10 @@ export interface SourceOrigin {
   split?: string;
   /** Files read: repo paths (Hub), paths relative to the folder (local), package paths (samples). */
   files: string[];
+  /** Which of the task's registry sources was used (1 = the first), for Hub reads. */
+  source?: number;
+  /** Sources tried before it, each `repo@revision (config): why it was passed over`. */
+  passedOver?: string[];
 }
 
 export interface TrainingSlice {

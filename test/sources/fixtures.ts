@@ -36,12 +36,18 @@ export function rteParquet(
   );
 }
 
-/** The rte task with its Hub source changed (another repo, revision or config), same adapter. */
+/** The rte task with its (first) Hub source changed (another repo, revision or config), same adapter. */
 export function withSource(ref: TaskRef, patch: Record<string, unknown>): TaskRef {
-  return {
-    ...ref,
-    task: { ...ref.task, source: { ...ref.task.source, ...patch } as TaskRef['task']['source'] },
-  };
+  const first = { ...ref.task.sources[0]!, ...patch } as TaskRef['task']['sources'][number];
+  return { ...ref, task: { ...ref.task, sources: [first] } };
+}
+
+/** The task with these sources, in order (each patches the task's first source). */
+export function withSources(ref: TaskRef, patches: Record<string, unknown>[]): TaskRef {
+  const sources = patches.map(
+    (p) => ({ ...ref.task.sources[0]!, ...p }) as TaskRef['task']['sources'][number],
+  );
+  return { ...ref, task: { ...ref.task, sources } };
 }
 
 export function tempDir(prefix: string): { path: string; remove: () => void } {

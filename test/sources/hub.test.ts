@@ -115,6 +115,7 @@ describe('Hub source: download and read', () => {
       commit: MAIN,
       split: 'train',
       files: [TRAIN],
+      source: 1,
     });
     expect(slice.counts).toMatchObject({ rows: 14, read: 14, examples: 14, train: 11, validation: 3 });
     expect(slice.counts.rowGroups).toEqual({ read: 1, total: 1 });

@@ -225,7 +225,9 @@ export const fetchCommand: Command = {
 function describeOrigin(o: SplitInfo['origin'] | null): string {
   if (!o) return '-';
   if (o.kind === 'hub')
-    return `${o.repo}@${o.revision === 'main' ? '' : `${o.revision}:`}${o.commit?.slice(0, 7) ?? '?'}`;
+    return `${o.repo}@${o.revision === 'main' ? '' : `${o.revision}:`}${o.commit?.slice(0, 7) ?? '?'}${
+      o.source && o.source > 1 ? ` (source ${o.source})` : ''
+    }`;
   if (o.kind === 'local') return `local ${o.files.length === 1 ? o.files[0] : `${o.files.length} files`}`;
   return 'samples';
 }

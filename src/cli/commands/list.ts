@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { loadRegistry, parseCluster } from '../../registry/load.js';
+import { loadRegistry, parseCluster, taskKey } from '../../registry/load.js';
 import type { Dataset, Registry } from '../../registry/schema.js';
+import { describeSource, hubSources } from '../../registry/sources.js';
 import { loadTemplates, type TemplateCatalog } from '../../templates/load.js';
 import type { Command } from '../command.js';
 import { validateFlags } from '../parse.js';
 import { table } from '../table.js';
 
-const Flags = z.object({ cluster: z.string().optional(), json: z.boolean().default(false) });
+const Flags = z.object({
+  cluster: z.string().optional(),
+  json: z.boolean().default(false),
+  sources: z.boolean().default(false),
+});
 
 /** One dataset as `list --json` prints it (docs/cli.md documents this shape). */
 export function datasetSummary(d: Dataset, catalog: TemplateCatalog) {
@@ -23,21 +28,41 @@ export function datasetSummary(d: Dataset, catalog: TemplateCatalog) {
     name: d.name,
     cluster: d.cluster,
     kind: d.kind,
-    availability: d.tasks.some((t) => t.source.availability === 'manual') ? 'manual' : 'hub',
+    availability: d.tasks.some((t) => hubSources(t).length === 0) ? 'manual' : 'hub',
     templates: Math.max(...counts.map((c) => c.templates)),
     inverted: Math.max(...counts.map((c) => c.inverted)),
-    tasks: d.tasks.map((t, i) => ({
-      id: t.id,
-      ...counts[i]!,
-      name: t.name,
-      availability: t.source.availability,
-      repo: t.source.availability === 'hub' ? t.source.repo : null,
-      config: t.source.availability === 'hub' ? t.source.config : null,
-      revision: t.source.availability === 'hub' ? (t.source.revision ?? 'main') : null,
-      splits: t.splits,
-      options: t.options ?? null,
-    })),
+    tasks: d.tasks.map((t, i) => {
+      const first = hubSources(t)[0];
+      return {
+        id: t.id,
+        ...counts[i]!,
+        name: t.name,
+        availability: first ? 'hub' : 'manual',
+        // The first Hub source (the one a build tries first); `sources` lists them all, in order.
+        repo: first?.repo ?? null,
+        config: first?.config ?? null,
+        revision: first?.revision ?? null,
+        sources: t.sources,
+        splits: t.splits,
+        options: t.options ?? null,
+      };
+    }),
   };
+}
+
+/** One row per task source, in the order a build tries them (`list --sources`). */
+function sourceRows(datasets: readonly Dataset[]): string[][] {
+  return datasets.flatMap((d) =>
+    d.tasks.flatMap((t) =>
+      t.sources.map((s, i) => [
+        taskKey(d, t),
+        String(i + 1),
+        s.availability === 'hub' ? describeSource(s) : 'manual (--data-dir)',
+        s.confidence,
+        s.availability === 'hub' ? (s.note ?? '') : s.files,
+      ]),
+    ),
+  );
 }
 
 function selected(registry: Registry, cluster: string | undefined): Dataset[] {
@@ -49,12 +74,18 @@ function selected(registry: Registry, cluster: string | undefined): Dataset[] {
 export const listCommand: Command = {
   name: 'list',
   summary: 'list the registry: datasets, clusters, tasks, sources and template counts',
-  usage: 'list [--cluster C] [--json]',
+  usage: 'list [--cluster C] [--sources] [--json]',
   flags: {
     cluster: { type: 'string', arg: 'C', description: 'only the datasets of cluster C' },
     json: { type: 'boolean', description: 'print one JSON document instead of a table', default: false },
+    sources: {
+      type: 'boolean',
+      description: "one row per task source, in the order a build tries them, with each source's confidence",
+      default: false,
+    },
   },
-  details: 'Examples:\n  flanmix list --cluster nli\n  flanmix list --json | jq ".datasets[].id"',
+  details:
+    'Examples:\n  flanmix list --cluster nli\n  flanmix list --sources --cluster summarization\n  flanmix list --json | jq ".datasets[].id"',
   async run(values, _positionals, io) {
     const flags = validateFlags(Flags, values);
     const registry = loadRegistry();
@@ -71,6 +102,10 @@ export const listCommand: Command = {
       io.stdout(
         `${JSON.stringify({ clusters, datasets: datasets.map((d) => datasetSummary(d, catalog)) }, null, 2)}\n`,
       );
+      return 0;
+    }
+    if (flags.sources) {
+      io.stdout(table(['task', '#', 'source', 'confidence', 'note'], sourceRows(datasets)));
       return 0;
     }
     const rows = datasets.map((d) => {

@@ -2,6 +2,7 @@ import type { ListFileEntry } from '@huggingface/hub';
 import type { Progress } from '../../mixture/progress.js';
 import { FlanmixError } from '../../registry/errors.js';
 import type { TaskRef } from '../../registry/load.js';
+import { type HubSourceEntry, hubSources } from '../../registry/sources.js';
 import { SourceError, SourceUnavailableError } from '../errors.js';
 import { CorruptFileError, ParquetFileTable } from '../parquet.js';
 import { emptySlice, manualHint } from '../shared.js';
@@ -20,11 +21,15 @@ import type {
 import { RepoCache, type SplitIndex } from './cache.js';
 import { HubClient, httpStatus, isNetworkError } from './client.js';
 import { DownloadFailed, DownloadRefused, downloadFile, type RemoteFile } from './download.js';
+import { firstWorkingSource } from './fallback.js';
 import { matchSplitFiles, parquetFolders } from './match.js';
 import { checkRepoPath, checkRevision } from './safe.js';
 import { type HubSettings, redact } from './settings.js';
 
 interface ResolvedSplit {
+  /** 1-based position of the source in the task's list, and why earlier ones were passed over. */
+  source?: number;
+  passedOver?: string[];
   repo: string;
   config: string;
   revision: string;
@@ -87,7 +92,7 @@ export class HubSource implements DataSource {
     if (split === null)
       return { ref, role, rows: 0, bytes: 0, origin: { kind: 'hub', files: [] }, missing: [] };
     if (options.check) {
-      const r = await this.resolve(ref, split);
+      const r = await this.resolveAny(ref, split);
       const origin = this.origin(r);
       const bytes = r.files.reduce((n, f) => n + f.size, 0);
       const missing = r.files.filter((f) => !r.cache.cachedFile(r.commit, f.path, f.size)).map((f) => f.path);
@@ -115,17 +120,51 @@ export class HubSource implements DataSource {
       commit: r.commit,
       split: r.split,
       files: r.files.map((f) => f.path),
+      ...(r.source !== undefined ? { source: r.source } : {}),
+      ...(r.passedOver?.length ? { passedOver: r.passedOver } : {}),
     };
   }
 
-  /** Resolves, downloads what is missing, and opens the split's files as one table. */
+  /** The first of the task's sources that resolves (check mode: no download, so no column check). */
+  private async resolveAny(ref: TaskRef, split: string): Promise<ResolvedSplit> {
+    this.assertOnHub(ref, split);
+    const { value, source, passedOver } = await firstWorkingSource(ref, (s) => this.resolve(ref, s, split));
+    return { ...value, source, passedOver };
+  }
+
+  /** A manual task, unless local files answer it, is unavailable with what to supply. */
+  private assertOnHub(ref: TaskRef, split: string): void {
+    if (hubSources(ref.task).length > 0) return;
+    const hint = this.local?.hint?.(ref, split) ?? manualHint(ref);
+    throw new SourceUnavailableError(ref.dataset.id, ref.task.id, `not on the Hub: ${hint}`);
+  }
+
+  /**
+   * Opens the split from the first of the task's sources that works (resolves, has parquet files for the
+   * split, and has the registry's columns); see fallback.ts for what passes a source over.
+   */
   private async open(
     ref: TaskRef,
     role: 'train' | 'test',
     progress: Progress | undefined,
   ): Promise<{ table: RowTable; origin: SourceOrigin; bytes: number }> {
     const split = role === 'train' ? ref.task.splits.train! : ref.task.splits.test;
-    const r = await this.resolve(ref, split);
+    this.assertOnHub(ref, split);
+    const { value, source, passedOver } = await firstWorkingSource(ref, (s) =>
+      this.openFrom(ref, s, split, progress),
+    );
+    const origin: SourceOrigin = { ...value.origin, source, ...(passedOver.length ? { passedOver } : {}) };
+    return { ...value, origin };
+  }
+
+  /** Resolves one source, downloads what is missing, and opens the split's files as one table. */
+  private async openFrom(
+    ref: TaskRef,
+    entry: HubSourceEntry,
+    split: string,
+    progress: Progress | undefined,
+  ): Promise<{ table: RowTable; origin: SourceOrigin; bytes: number }> {
+    const r = await this.resolve(ref, entry, split);
     for (const f of r.files) {
       if (r.cache.cachedFile(r.commit, f.path, f.size)) continue;
       if (this.settings.offline || this.networkDown)
@@ -167,7 +206,7 @@ export class HubSource implements DataSource {
         const path = r.cache.cachedFile(r.commit, f.path, f.size);
         if (!path) throw new SourceError(`${where}: ${r.repo}: ${f.path} vanished from the download cache`);
         parts.push(
-          await ParquetFileTable.open(path, f.path, { where, columns: Object.keys(ref.task.source.columns) }),
+          await ParquetFileTable.open(path, f.path, { where, columns: Object.keys(ref.task.columns) }),
         );
       }
     } catch (e) {
@@ -199,15 +238,9 @@ export class HubSource implements DataSource {
     }
   }
 
-  /** The commit and the split's files: from the cache when it knows them, else from the Hub. */
-  private async resolve(ref: TaskRef, split: string): Promise<ResolvedSplit> {
-    const source = ref.task.source;
-    if (source.availability !== 'hub') {
-      const hint = this.local?.hint?.(ref, split) ?? manualHint(ref);
-      throw new SourceUnavailableError(ref.dataset.id, ref.task.id, `not on the Hub: ${hint}`);
-    }
-    const { repo, config } = source;
-    const revision = source.revision ?? 'main';
+  /** One source's commit and the split's files: from the cache when it knows them, else from the Hub. */
+  private async resolve(ref: TaskRef, source: HubSourceEntry, split: string): Promise<ResolvedSplit> {
+    const { repo, config, revision } = source;
     const where = `${ref.dataset.id}/${ref.task.id}`;
     // Names that become file names in the cache are checked before anything is asked (see safe.ts).
     checkRevision(revision, `${where}: ${repo}`);
