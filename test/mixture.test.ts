@@ -30,6 +30,28 @@ describe('rates and exact counts (property tests)', () => {
     expect(b).toBeCloseTo(Math.sqrt(3000));
   });
 
+  it('a low temperature gives finite rates in the same ratios, normalised to the largest', () => {
+    // 3000 ** 1000 overflows float64: before, rates were Infinity (JSON null) and shares NaN.
+    const rates = mixingRates([3000, 2999, 1500, 0], { temperature: 0.001 });
+    expect(rates[0]).toBe(1);
+    expect(rates[1]).toBeCloseTo(0.71653, 4); // (2999/3000) ** 1000, by hand: e^(1000·ln(0.999667))
+    expect(rates[2]! / 2 ** -1000).toBeCloseTo(1, 6); // (1500/3000) ** 1000, tiny but not lost
+    expect(rates[3]).toBe(0);
+    const plan = planMixture(
+      [
+        { key: 'a', poolSize: 3000 },
+        { key: 'b', poolSize: 2999 },
+      ],
+      { temperature: 0.001, total: 1000 },
+    );
+    expect(plan.members.map((m) => m.count)).toEqual([583, 417]); // 1 / 1.71653 of 1000 = 582.6
+    expect(plan.members.every((m) => Number.isFinite(m.share))).toBe(true);
+    // Underflow of every rate (0.5 ** 2000 is 0) keeps the ratios too.
+    expect(mixingRates([1, 1], { rateMax: 0.5, temperature: 0.0005 })).toEqual([1, 1]);
+    // A vanishing temperature: the largest pools take all.
+    expect(mixingRates([3000, 100], { temperature: 1e-300 })).toEqual([1, 0]);
+  });
+
   it('counts sum to the total and each is within one of its share', () => {
     fc.assert(
       fc.property(

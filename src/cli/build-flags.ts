@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import { type BuildOptions, BuildOptionsSchema } from '../pipeline/options.js';
-import { formatIssues } from '../registry/errors.js';
+import { availableParallelism } from 'node:os';
+import { optionConflict } from '../pipeline/option-conflicts.js';
+import { type BuildOptions, type BuildOptionsInput, BuildOptionsSchema } from '../pipeline/options.js';
+import { loadRegistry } from '../registry/load.js';
+import { loadTemplates, templatesFor } from '../templates/load.js';
+import { MAX_WORKERS } from '../tokenize/types.js';
 import { type Flag, UsageError } from './command.js';
+import { readConfig } from './config-file.js';
 import { splitList } from './parse.js';
 
 /** Flags shared by `build` and `rates`; each maps onto a BuildOptions field (docs/cli.md lists them). */
@@ -131,7 +134,16 @@ export const OUTPUT_FLAGS: Record<string, Flag> = {
     description: 'native tokenizers fast path',
     default: 'auto',
   },
-  workers: { type: 'string', arg: 'N', description: 'tokenizer threads (0 = one per core)', default: '0' },
+  workers: {
+    type: 'string',
+    arg: 'N',
+    description: 'tokenizer threads (0 = one per core; at most the cores)',
+    default: '0',
+  },
+  'force-workers': {
+    type: 'boolean',
+    description: `allow --workers above the number of cores (up to ${MAX_WORKERS})`,
+  },
   'special-tokens': {
     type: 'string',
     arg: 'text|error',
@@ -193,6 +205,7 @@ function tokenizerSpec(values: Record<string, unknown>): Record<string, unknown>
     ...(values.native !== undefined ? { native: values.native } : {}),
     ...(values['special-tokens'] !== undefined ? { specialTokens: values['special-tokens'] } : {}),
     ...(values.workers !== undefined ? { workers: num(values, 'workers', 'tokenizer.workers') } : {}),
+    ...(values['force-workers'] ? { forceWorkers: true } : {}),
   };
   if (t === undefined) return Object.keys(common).length ? { kind: 'default', ...common } : undefined;
   if (t === 'default') return { kind: 'default', ...common };
@@ -202,16 +215,62 @@ function tokenizerSpec(values: Record<string, unknown>): Record<string, unknown>
 }
 
 /** The flag that sets each option, for error messages that name what the user typed. */
-const FLAG_OF: Record<string, string> = {};
+const FLAG_OF: Record<string, string> = {
+  dataDir: '--data-dir',
+  hubEndpoint: '--hub-endpoint',
+  cacheDir: '--cache-dir',
+  heldOut: '--held-out',
+  rateMax: '--rate-max',
+  validationSize: '--validation-size',
+  skipUnavailable: '--skip-unavailable',
+  optionsStyle: '--options-style',
+  eval: '--no-eval',
+  evalAllTemplates: '--eval-all-templates',
+  evalLimit: '--eval-limit',
+  'fewShot.k': '--few-shot',
+  'fewShot.maxInputTokens': '--few-shot-max-tokens',
+  'fewShot.separators': '--separators',
+  'pack.inputLength': '--input-length',
+  'pack.targetLength': '--target-length',
+  'pack.window': '--pack-window',
+  'pack.keep': '--keep-text',
+  'pack.layout': '--layout',
+  'pack.packer': '--packer',
+  'pack.length': '--length',
+  'tokenizer.workers': '--workers',
+  'tokenizer.native': '--native',
+  'tokenizer.specialTokens': '--special-tokens',
+};
+
+function flagOf(field: string): string {
+  return FLAG_OF[field] ?? `--${field}`;
+}
 
 /** A numeric flag's value; `''`, `0x10` or `1e3` are refused rather than read as 0, 16 or 1000. */
-function num(values: Record<string, unknown>, flag: string, field: string): number | undefined {
-  FLAG_OF[field] = `--${flag}`;
+function num(values: Record<string, unknown>, flag: string, _field: string): number | undefined {
   const v = values[flag];
   if (v === undefined) return undefined;
   if (!/^\d+(\.\d+)?$/.test(String(v)))
     throw new UsageError(`--${flag}: expected a number, got "${String(v)}"`);
   return Number(v);
+}
+
+/** `--templates`: all, non-inverted, or the first N. */
+function templatesOf(v: unknown): string | number | undefined {
+  if (v === undefined || v === 'all' || v === 'non-inverted') return v as string | undefined;
+  if (!/^\d+$/.test(String(v)))
+    throw new UsageError(
+      `--templates: expected all, non-inverted or a number of templates, got "${String(v)}"`,
+    );
+  return Number(v);
+}
+
+/** The value at a dotted path of an object (for error messages). */
+function at(obj: unknown, path: readonly PropertyKey[]): unknown {
+  let v = obj;
+  for (const k of path)
+    v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }
 
 /** Config file (if any) overlaid with the given flags, validated as BuildOptions. */
@@ -238,10 +297,7 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     gzip: values.gzip,
     format: values.format,
     optionsStyle: values['options-style'],
-    templates:
-      values.templates === undefined || ['all', 'non-inverted'].includes(String(values.templates))
-        ? values.templates
-        : Number(values.templates),
+    templates: templatesOf(values.templates),
     eval: values['no-eval'] ? false : undefined,
     evalAllTemplates: values['eval-all-templates'],
     evalLimit: num(values, 'eval-limit', 'evalLimit'),
@@ -257,7 +313,11 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     ...(values.separators !== undefined ? { separators: values.separators } : {}),
   };
   if (values.pack !== undefined && values.pack !== 'none')
-    throw new UsageError('--pack: the only value is "none"');
+    throw new UsageError(`--pack: the only value is "none", got "${String(values.pack)}"`);
+  if (values.pack === 'none' && values.packer !== undefined && values.packer !== 'none')
+    throw new UsageError(
+      `--pack none contradicts --packer ${String(values.packer)} (--pack none is --packer none)`,
+    );
   const pack = {
     ...(typeof fromFile.pack === 'object' && fromFile.pack ? fromFile.pack : {}),
     ...(values.layout !== undefined ? { layout: values.layout } : {}),
@@ -283,34 +343,51 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
       : {}),
   };
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) merged[k] = v;
+  // Where a field came from, so each message names what the user typed: the flag, or the config key.
+  const fromFlag = (field: string): boolean => {
+    const flag = flagOf(field).slice(2);
+    return flag === 'packer'
+      ? values.packer !== undefined || values.pack !== undefined
+      : values[flag] !== undefined;
+  };
+  const name = (field: string) =>
+    fromFlag(field) || !values.config ? flagOf(field) : `"${field}" in ${String(values.config)}`;
   const r = BuildOptionsSchema.safeParse(merged);
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const field = issue.path.join('.');
+    if (field === 'out') throw new UsageError('--out: an output folder is required (use --out DIR)');
+    const value = at(merged, issue.path);
     throw new UsageError(
-      `option ${field || '(root)'}: ${issue.message}${field === 'out' ? ' (use --out DIR)' : ''}`,
+      `${field ? name(field) : 'options'}: ${issue.message}${value === undefined ? '' : `, got ${JSON.stringify(value)}`}`,
     );
   }
+  // Checked on the options as given (they are valid by now), since "given but unused" is the mistake.
+  const conflict = optionConflict(merged as BuildOptionsInput, name);
+  if (conflict) throw new UsageError(conflict);
+  checkWorkers(r.data, values);
+  checkTemplates(r.data);
   return r.data;
 }
 
-function readConfig(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
+/** `--templates N` above what a dataset has would silently mean "all"; say so before loading any data. */
+function checkTemplates(o: BuildOptions): void {
+  if (typeof o.templates !== 'number') return;
+  const registry = loadRegistry();
+  const catalog = loadTemplates(registry);
+  const most = Math.max(...registry.datasets.map((d) => templatesFor(catalog, d.id).templates.length));
+  if (o.templates > most)
+    throw new UsageError(`--templates: ${o.templates} is more than the ${most} templates a dataset has`);
+}
+
+/** More threads than cores only slows tokenizing down, and thousands of them exhaust memory. */
+function checkWorkers(o: BuildOptions, values: Record<string, unknown>): void {
+  const workers = o.tokenizer?.workers ?? 0;
+  const cores = availableParallelism();
+  if (workers > cores && !o.tokenizer?.forceWorkers)
     throw new UsageError(
-      `--config: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      `--workers: ${workers} is more than this machine's ${cores} cores (add --force-workers to use them anyway, up to ${MAX_WORKERS})`,
     );
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--config: ${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  const r = z.record(z.string(), z.unknown()).safeParse(data);
-  if (!r.success)
-    throw new UsageError(`--config: ${path} must hold a JSON object:\n${formatIssues(r.error.issues)}`);
-  return r.data;
+  if (values['force-workers'] && values.workers === undefined)
+    throw new UsageError('--force-workers needs --workers N');
 }

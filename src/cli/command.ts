@@ -25,6 +25,8 @@ export interface Command {
   summary: string;
   usage: string;
   flags: Record<string, Flag>;
+  /** Whether the command takes arguments besides flags (`render rte`); others refuse stray words. */
+  positionals?: boolean;
   /** Extra help text (examples). */
   details?: string;
   run(values: Record<string, unknown>, positionals: string[], io: Io): Promise<number | undefined>;

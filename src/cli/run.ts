@@ -31,6 +31,15 @@ function overview(): string {
   ].join('\n');
 }
 
+/** A word that is no flag's value, e.g. `build rte` for `build --datasets rte`, or a flag's value split off. */
+function strayArgument(cmd: Command, word: string): UsageError {
+  const names = Object.keys(cmd.flags);
+  const hint = word.startsWith('-')
+    ? ''
+    : ` (flanmix ${cmd.name} takes only flags${names.includes('datasets') ? `; for a dataset use --datasets ${word}` : ''})`;
+  return new UsageError(`unexpected argument "${word}"${hint}`);
+}
+
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 bad usage). Errors print as one line. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
@@ -53,6 +62,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stdout(helpText(cmd));
       return 0;
     }
+    if (positionals.length > 0 && !cmd.positionals) throw strayArgument(cmd, positionals[0]!);
     return (await cmd.run(values, positionals, io)) ?? 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,3 +1,4 @@
+import { FlanmixError } from '../registry/errors.js';
 import { assembleFewShot, estimateTokens, pruneExemplars, type Shot, type TokenCounter } from './few-shot.js';
 import { interleave } from './interleave.js';
 import { allowedTemplates, type Member, phrase } from './member.js';
@@ -16,6 +17,13 @@ export interface MixDeps {
 
 /** Plans a mixture of members with the given options (rates, exact counts). */
 export function planFor(members: readonly Member[], options: MixOptions): MixturePlan {
+  for (const m of members) {
+    const n = m.templates.templates.length;
+    if (typeof options.templates === 'number' && options.templates > n)
+      throw new FlanmixError(
+        `templates: ${options.templates} asked for, but ${m.ref.key} has ${n} templates`,
+      );
+  }
   return planMixture(
     members.map((m) => ({ key: m.ref.key, poolSize: m.pool.size })),
     { rateMax: options.rateMax, temperature: options.temperature, total: options.total },

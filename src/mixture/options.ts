@@ -43,7 +43,7 @@ export const FewShotSchema = z.strictObject({
 export const TemplateSubsetSchema = z.union([
   z.literal('all'),
   z.literal('non-inverted'),
-  z.number().int().min(1),
+  z.number().int().min(1, 'use at least 1 template'),
 ]);
 export type TemplateSubset = z.infer<typeof TemplateSubsetSchema>;
 
@@ -53,7 +53,7 @@ export const MixOptionsSchema = z.strictObject({
   rateMax: z.number().positive().default(3000),
   temperature: z.number().positive().default(1),
   /** Examples in the mixture; default: the sum of the capped pools. */
-  total: z.number().int().nonnegative().optional(),
+  total: z.number().int().min(1, 'a mixture needs at least 1 example').optional(),
   format: FormatSchema.default('instruction'),
   optionsStyle: OptionsStyleSchema.default('flan'),
   templates: TemplateSubsetSchema.default('all'),

@@ -11,13 +11,25 @@ export type RateOptions = z.input<typeof RateOptionsSchema>;
 /**
  * Examples-proportional mixing rates with a maximum (Part A §5, seqio's mixing_rate_num_examples):
  * rate = min(n, rateMax) ** (1 / temperature). Rates are relative weights.
+ *
+ * A low temperature overflows that power (3000 ** 1000 is Infinity in float64, and Infinity / Infinity
+ * shares are NaN) or underflows it to 0 for every member (0.5 ** 2000). The rates are then the same
+ * ratios scaled so the largest is 1, computed in log space: (b / max) ** (1/T) = exp((ln b - ln max) / T).
+ * Rates that fit, which is every ordinary build, are left exactly as the formula gives them.
  */
 export function mixingRates(sizes: readonly number[], options: RateOptions = {}): number[] {
   const { rateMax, temperature } = RateOptionsSchema.parse(options);
-  return sizes.map((n) => {
+  const bases = sizes.map((n) => {
     if (!(n >= 0)) throw new RangeError(`pool size must be a non-negative number, got ${n}`);
-    return Math.min(n, rateMax) ** (1 / temperature);
+    return Math.min(n, rateMax);
   });
+  const rates = bases.map((b) => b ** (1 / temperature));
+  const fits = rates.every(Number.isFinite) && (rates.some((r) => r > 0) || bases.every((b) => b === 0));
+  if (fits) return rates;
+  const max = Math.max(...bases);
+  return bases.map((b) =>
+    b === max ? 1 : b === 0 ? 0 : Math.exp((Math.log(b) - Math.log(max)) / temperature),
+  );
 }
 
 /**

@@ -36,6 +36,7 @@ import { MANIFEST, writeManifest } from '../write/manifest.js';
 import { openOutputFolder } from '../write/output/index.js';
 import type { ShardInfo } from '../write/shard-file.js';
 import { type PackedOutput, writePackedOutput } from '../write/tfrecord/output.js';
+import { optionConflict } from './option-conflicts.js';
 import {
   type BuildOptions,
   type BuildOptionsInput,
@@ -171,7 +172,11 @@ export interface PreparedMixture {
 /** Options as given by a caller, checked; a mistake is a FlanmixError naming the option. */
 function parseBuildOptions(input: BuildOptionsInput): BuildOptions {
   const r = BuildOptionsSchema.safeParse(input);
-  if (r.success) return r.data;
+  if (r.success) {
+    const conflict = optionConflict(r.data, undefined, false);
+    if (conflict) throw new FlanmixError(`options: ${conflict}`);
+    return r.data;
+  }
   const issue = r.error.issues[0]!;
   throw new FlanmixError(`option ${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }

@@ -97,6 +97,10 @@ export function prepareFiles(
  */
 export async function loadTokenizer(input: TokenizerSpecInput, env = process.env): Promise<Tokenizer> {
   const spec = TokenizerSpecSchema.parse(input);
+  if (spec.workers > availableParallelism() && !spec.forceWorkers)
+    throw new TokenizerError(
+      `tokenizer.workers: ${spec.workers} is more than this machine's ${availableParallelism()} cores (set forceWorkers to use them anyway)`,
+    );
   const files = await readTokenizerFiles(spec, env);
   const prepared = prepareFiles(files, spec);
   const meta = {

@@ -55,11 +55,21 @@ export type NativeMode = z.infer<typeof NativeModeSchema>;
 
 const TokenIdOrString = z.union([z.number().int().nonnegative(), z.string().min(1)]);
 
+/** Hard limit on tokenizer threads: each holds a tokenizer (tens of MB); thousands end in a V8 OOM crash. */
+export const MAX_WORKERS = 256;
+
 const common = {
   native: NativeModeSchema.default('auto'),
   specialTokens: SpecialTokenPolicySchema.default('text'),
   /** Worker threads for the pure-JS path; 0 = one per core (os.availableParallelism()), 1 = this thread. */
-  workers: z.number().int().nonnegative().default(0),
+  workers: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(MAX_WORKERS, `at most ${MAX_WORKERS} tokenizer threads`)
+    .default(0),
+  /** Allow more workers than cores (they only share the cores, so this rarely helps). */
+  forceWorkers: z.boolean().optional(),
   /** Overrides: the EOS / padding token (string or id). Default: tokenizer_config.json, then well-known names. */
   eos: TokenIdOrString.optional(),
   pad: TokenIdOrString.optional(),

@@ -69,6 +69,7 @@ export function fetchPlan(
 
 export const fetchCommand: Command = {
   name: 'fetch',
+  positionals: true,
   summary: 'download (or check) the source files of a mixture ahead of a build; rows per task and split',
   usage: 'fetch [DATASET…] [--held-out C[,C…]] [--source hub|local|samples] [--check] [options]',
   flags: {

@@ -60,7 +60,8 @@ function printRates(view: RatesView, values: Record<string, unknown>, io: Io): n
     m.key,
     m.cluster,
     m.pool,
-    m.rate.toFixed(0),
+    // Low temperatures give rates normalised to 1 (src/mixture/rates.ts): keep their digits.
+    m.rate >= 1 || m.rate === 0 ? m.rate.toFixed(0) : m.rate.toPrecision(3),
     `${(m.share * 100).toFixed(2)}%`,
     m.count,
   ]);

@@ -17,6 +17,7 @@ const Flags = z.object({
 
 export const renderCommand: Command = {
   name: 'render',
+  positionals: true,
   summary: "render a dataset's shipped sample rows with its templates, for review",
   usage: 'render DATASET [--task T] [--template N] [--limit K] [--json]',
   flags: {
