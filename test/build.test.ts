@@ -232,7 +232,7 @@ describe('packed outputs', () => {
     const [a, b] = [tempDir(), tempDir()];
     const opts = { seed: 3, datasets: ['rte', 'anli'], output: 'packed-jsonl' as const, shards: 2 };
     await buildMixture({ ...opts, out: a, tokenizer: { kind: 'default', workers: 1 } });
-    await buildMixture({ ...opts, out: b, tokenizer: { kind: 'default', workers: 2 } });
+    await buildMixture({ ...opts, out: b, tokenizer: { kind: 'default', workers: 2, forceWorkers: true } });
     const sa = snapshot(a);
     const sb = snapshot(b);
     for (const [file, bytes] of sa) {

@@ -25,7 +25,7 @@ const records: MixtureRecord[] = Array.from({ length: 60 }, (_, i) => ({
 }));
 
 async function build(pack: PackOptionsInput, format: 'tfrecord' | 'jsonl', workers = 1) {
-  const tokenizer = await loadTokenizer({ kind: 'default', workers, native: 'off' });
+  const tokenizer = await loadTokenizer({ kind: 'default', workers, forceWorkers: true, native: 'off' });
   const dir = mkdtempSync(join(tmpdir(), 'flanmix-out-'));
   const options = PackOptionsSchema.parse(pack);
   const rows = packExamples(tokenizeRecords(records, tokenizer, { batchSize: 8 }), tokenizer, options);
