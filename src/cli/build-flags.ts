@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { optionConflict } from '../pipeline/option-conflicts.js';
 import { type BuildOptions, type BuildOptionsInput, BuildOptionsSchema } from '../pipeline/options.js';
 import { loadRegistry } from '../registry/load.js';
-import { loadTemplates, templatesFor } from '../templates/load.js';
+import { loadTemplates } from '../templates/load.js';
 import { MAX_WORKERS } from '../tokenize/types.js';
 import { type Flag, UsageError } from './command.js';
 import { readConfig } from './config-file.js';
@@ -373,9 +373,8 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
 /** `--templates N` above what a dataset has would silently mean "all"; say so before loading any data. */
 function checkTemplates(o: BuildOptions): void {
   if (typeof o.templates !== 'number') return;
-  const registry = loadRegistry();
-  const catalog = loadTemplates(registry);
-  const most = Math.max(...registry.datasets.map((d) => templatesFor(catalog, d.id).templates.length));
+  const catalog = loadTemplates(loadRegistry());
+  const most = Math.max(...[...catalog.values()].map((set) => set.templates.length));
   if (o.templates > most)
     throw new UsageError(`--templates: ${o.templates} is more than the ${most} templates a dataset has`);
 }
