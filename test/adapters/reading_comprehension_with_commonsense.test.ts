@@ -48,6 +48,7 @@ describe('record', () => {
       fields: {
         passage: 'Lucas Ferreira joined United from Benfica.',
         query: 'Fans hope that',
+        cloze: 'Fans hope that ___',
         answer: `Lucas Ferreira${suffix}`,
       },
       options: ['Benfica', 'Ferreira', 'Lucas Ferreira', 'United'].map((e) => e + suffix),
@@ -58,6 +59,7 @@ describe('record', () => {
   it('gives an empty query when the placeholder opens the sentence', () => {
     const ex = only('record', { ...row, query: '@placeholder signed a five-year deal.' });
     expect(ex.fields.query).toBe('');
+    expect(ex.fields.cloze).toBe('___');
     expect(ex.fields.answer).toBe('Lucas Ferreira signed a five-year deal.');
     expect(ex.options![0]).toBe('Benfica signed a five-year deal.');
   });

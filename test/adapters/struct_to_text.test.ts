@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ADAPTERS, adaptRow, type Example } from '../../src/adapters/index.js';
 import { cleanDartPart } from '../../src/adapters/struct_to_text/dart.js';
 import { getTask, loadRegistry } from '../../src/registry/index.js';
+import { readSampleRows } from '../../src/sources/samples.js';
 
 const registry = loadRegistry();
 const run = (dataset: string, row: Record<string, unknown>) => {
@@ -52,6 +53,18 @@ describe('dart', () => {
     expect(adaptOne('dart', row).fields.tripleset_newline).toBe(
       'table | title | 1998 Tour de Suisse\ntable | STAGE | 5\n5 | WINNER | Markus Zberg',
     );
+  });
+
+  it('gives full triples on every sample row, in both forms', () => {
+    const { dataset, task } = getTask(registry, 'dart');
+    for (const [i, sample] of readSampleRows('dart', 'dart').entries()) {
+      const r = adaptRow(ADAPTERS.dart!, sample, { dataset, task }, i);
+      if ('skip' in r) continue;
+      const { tripleset, tripleset_newline } = r[0]!.fields;
+      const items = tripleset!.split('; ');
+      expect(items.join('\n')).toBe(tripleset_newline);
+      for (const item of items) expect(item.split(' | '), `sample ${i}: ${item}`).toHaveLength(3);
+    }
   });
 
   it('drops a triple with an empty part, and skips a row left with none', () => {

@@ -4,13 +4,16 @@ import { defineAdapter, one, skip } from '../define.js';
 
 const PLACEHOLDER = '@placeholder';
 const HIGHLIGHT = '\n@highlight';
+const GAP = '___';
 
 /**
  * SuperGLUE ReCoRD, as FLAN turns it into multiple choice: the query is cut at `@placeholder`; `query` is
  * the (stripped) text before it, and every option is an entity followed by the text after it, so options
  * complete the query. `answer` is the first gold entity with the same suffix, `answers` all of them. The
  * passage is cut before its `@highlight` bullet list. Options keep distinct entities in first-seen order.
- * Rows with no gold answer (the test split) are skipped.
+ * Rows with no gold answer (the test split) are skipped. `cloze` is the query with its gap marked (`Fans hope
+ * that ___`, or `___` alone when the blank opens the sentence), so no template renders an empty label or a
+ * stray space before the gap.
  */
 export const record = defineAdapter({
   row: z.object({
@@ -19,7 +22,7 @@ export const record = defineAdapter({
     entities: list(z.string()),
     answers: list(z.string()),
   }),
-  fields: ['passage', 'query', 'answer'],
+  fields: ['passage', 'query', 'cloze', 'answer'],
   adapt(row) {
     if (row.answers.length === 0) return skip('no gold answer');
     const at = row.query.indexOf(PLACEHOLDER);
@@ -32,6 +35,7 @@ export const record = defineAdapter({
     if (!options.includes(answer)) return skip('answer not among entities');
     const cut = row.passage.indexOf(HIGHLIGHT);
     const passage = cut < 0 ? row.passage : row.passage.slice(0, cut);
-    return one({ fields: { passage, query: left, answer }, options, answers });
+    const cloze = left === '' ? GAP : `${left} ${GAP}`;
+    return one({ fields: { passage, query: left, cloze, answer }, options, answers });
   },
 });
