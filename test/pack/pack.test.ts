@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MixtureRecord } from '../../src/mixture/record.js';
+import { appendEos, emptyPackReport, packExamples } from '../../src/pack/index.js';
 import {
   decoderLength,
   featureSpecs,
@@ -8,7 +9,6 @@ import {
   type PackOptionsInput,
   PackOptionsSchema,
 } from '../../src/pack/options.js';
-import { appendEos, emptyPackReport, packExamples } from '../../src/pack/pack.js';
 import type { TokenizedExample } from '../../src/tokenize/types.js';
 
 const EOS = 1;

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { PackedRow } from '../../src/pack/options.js';
 import { packedRowJson, writePackedJsonlShards } from '../../src/write/packed-jsonl.js';
 import { crc32cOf, maskCrc, maskedCrc32c, unmaskCrc } from '../../src/write/tfrecord/crc.js';
-import { decodeExample, encodeExample } from '../../src/write/tfrecord/example.js';
+import { encodeExample } from '../../src/write/tfrecord/example.js';
+import { decodeExample } from '../../src/write/tfrecord/example-decode.js';
 import { readTfrecordExamples, readTfrecordFile } from '../../src/write/tfrecord/reader.js';
 import {
   exampleRecord,

@@ -1,6 +1,6 @@
 // Node only: reads TFRecord files back (tests, checks). Both CRCs of every record are verified.
 import { readFileSync } from 'node:fs';
-import type { DecodedFeature } from './example.js';
+import type { DecodedFeature } from './example-decode.js';
 import { readExamples, readRecords } from './record.js';
 
 export function readTfrecordFile(path: string): Uint8Array[] {

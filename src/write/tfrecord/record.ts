@@ -1,7 +1,8 @@
 // TFRecord framing: uint64 length (little-endian), uint32 masked CRC-32C of the 8 length bytes, data,
 // uint32 masked CRC-32C of the data.
 import { maskedCrc32c } from './crc.js';
-import { type DecodedFeature, decodeExample, type ExampleFeatures, encodeExampleRecord } from './example.js';
+import { type ExampleFeatures, encodeExampleRecord } from './example.js';
+import { type DecodedFeature, decodeExample } from './example-decode.js';
 
 export class TfrecordError extends Error {
   override name = 'TfrecordError';
