@@ -91,7 +91,11 @@ export class ShardFile {
   /** Removes the temporary file (on failure). */
   async abort(): Promise<void> {
     this.gzip?.destroy();
+    // The stream opens its file asynchronously: removing it before the stream has closed could run before
+    // the open and leave the file behind.
+    const closed = this.out.closed ? Promise.resolve() : once(this.out, 'close');
     this.out.destroy();
+    await closed;
     await rm(this.tmp, { force: true });
   }
 }
