@@ -73,6 +73,17 @@ describe('rates and exact counts (property tests)', () => {
     );
   });
 
+  it('largest remainder on hand-computed cases, ties to the earlier member', () => {
+    // 40+7+50 = 97; shares of 167: 68.87, 12.05, 86.08 → floors 68/12/86 (166), the one left goes to 0.87.
+    expect(exactCounts([40, 7, 50], 167)).toEqual([69, 12, 86]);
+    // Three equal shares of 2 (0.67 each): floors are 0, and the two left go to the first two members.
+    expect(exactCounts([1, 1, 1], 2)).toEqual([1, 1, 0]);
+    // 3:1 of 5 → 3.75 / 1.25: floors 3 + 1, the remainder .75 beats .25.
+    expect(exactCounts([3, 1], 5)).toEqual([4, 1]);
+    // A zero-rate member never gets the leftover, even when it is first.
+    expect(exactCounts([0, 1, 1], 3)).toEqual([0, 2, 1]);
+  });
+
   it('default total is the sum of capped pools; FLAN-like shares', () => {
     const plan = planMixture([
       { key: 'big', poolSize: 30000 },
@@ -100,6 +111,33 @@ describe('interleave and member streams (property tests)', () => {
         },
       ),
     );
+  });
+
+  it('interleave follows its random source: a scripted source gives a hand-computed order', () => {
+    // Each step picks floor(r * left) and walks the remaining counts. counts [2, 1, 1]:
+    // r=.6 → 2 of 4 → member 1; r=.9 → 2 of 3 (remaining [2,0,1]) → member 2; then member 0 twice.
+    const scripted = (values: number[]) => () => values.shift()!;
+    expect([...interleave([2, 1, 1], scripted([0.6, 0.9, 0.5, 0.5]))]).toEqual([1, 2, 0, 0]);
+    // r=0 always picks the first member left; r just under 1 always the last.
+    expect([...interleave([2, 2], scripted([0, 0, 0, 0]))]).toEqual([0, 0, 1, 1]);
+    expect([...interleave([2, 2], scripted([0.99, 0.99, 0.99, 0.99]))]).toEqual([1, 1, 0, 0]);
+    // [3, 1, 2] with r = .5, .1, .8, .4, .0: picks 3 of 6 → m1; 0 of 5 → m0; 3 of 4 (rem [2,0,2]) → m2;
+    // 1 of 3 (rem [2,0,1]) → m0; 0 of 2 (rem [1,0,1]) → m0; the last step is m2 whatever the value.
+    expect([...interleave([3, 1, 2], scripted([0.5, 0.1, 0.8, 0.4, 0, 0.7]))]).toEqual([1, 0, 2, 0, 0, 2]);
+  });
+
+  it('a seeded 500/500 interleave switches members hundreds of times', () => {
+    for (const seed of [0, 1, 2]) {
+      const seq = [...interleave([500, 500], rngFor(seed, 'interleave'))];
+      let switches = 0;
+      for (let i = 1; i < seq.length; i++) if (seq[i] !== seq[i - 1]) switches++;
+      // A uniform shuffle switches about 500 times (sd ≈ 16); blocks or a fixed alternation would not.
+      expect(switches).toBeGreaterThan(400);
+      expect(switches).toBeLessThan(600);
+      // Both members appear throughout: each half of the stream holds 200-300 of member 0.
+      expect(seq.slice(0, 500).filter((m) => m === 0).length).toBeGreaterThan(200);
+      expect(seq.slice(0, 500).filter((m) => m === 0).length).toBeLessThan(300);
+    }
   });
 
   it('member order covers the whole pool once per pass, reshuffled each pass', () => {
@@ -174,14 +212,13 @@ describe('mixRecords', () => {
 
   it('emits exactly the planned count per member with balanced templates', async () => {
     const records = await collect(mixRecords(members, { seed: 3, rateMax: 50 }));
-    const plan = planMixture(
-      members.map((m) => ({ key: m.ref.key, poolSize: m.pool.size })),
-      { rateMax: 50 },
-    );
-    expect(records).toHaveLength(plan.total);
-    for (const p of plan.members) {
-      const mine = records.filter((r) => r.dataset === p.key);
-      expect(mine).toHaveLength(p.count);
+    // Pools 40/7/120 capped at 50 give rates 40/7/50 and a total of 167 (the pools' sum): by hand,
+    // 167 × 40/97 = 68.87, × 7/97 = 12.05, × 50/97 = 86.08 → 69/12/86 by largest remainder.
+    expect(records).toHaveLength(167);
+    const expected = { rte: 69, cb: 12, qnli: 86 };
+    for (const [key, count] of Object.entries(expected)) {
+      const mine = records.filter((r) => r.dataset === key);
+      expect(mine).toHaveLength(count);
       const per = [0, 1, 2, 3].map((t) => mine.filter((r) => r.template === t).length);
       expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
     }
@@ -217,6 +254,9 @@ describe('mixRecords', () => {
     // A word-count tokenizer makes the budget exact and easy to check.
     const words: TokenCounter = (texts) => texts.map((t) => t.split(/\s+/).filter(Boolean).length);
     const count = (t: string) => words([t]) as number[];
+    // plain's budget is filled to the last token by 5 exemplars (so an off-by-one shows); flan's is one short
+    // of fitting a 4th exemplar, so forgetting to count the " FLAN" suffix would let the 4th in.
+    const budget = { plain: 53, flan: 63 };
     for (const separators of ['plain', 'flan'] as const) {
       const records = await collect(
         mixRecords(
@@ -224,21 +264,23 @@ describe('mixRecords', () => {
           {
             seed: 5,
             total: 40,
-            fewShot: { k: 16, maxInputTokens: 60, separators },
+            fewShot: { k: 16, maxInputTokens: budget[separators], separators },
             templates: 'non-inverted',
           },
           { countTokens: words },
         ),
       );
-      let shotsSeen = 0;
+      // Every non-inverted input is 8 words ("A qnli-p5 h5 OPTIONS: - yes - no") and every target 1.
+      // plain: the query costs 8 and each exemplar 8 + 1 = 9 (newlines are not words): 8 + 9n ≤ 53 → n = 5.
+      // flan: "0 x X 1 FLAN" costs 8 + 4 = 12, "0 x X 1 y X " 9 + 4 = 13: 12 + 13n ≤ 63 → n = 3 (51 words).
+      const [shots, length] = separators === 'plain' ? [5, 53] : [3, 51];
       for (const r of records) {
-        expect(count(r.inputs)[0]).toBeLessThanOrEqual(60);
+        expect(count(r.inputs)[0]).toBe(length);
         const query = /qnli-p\d+/g;
         const ids = r.inputs.match(query)!;
         expect(new Set(ids).size).toBe(ids.length); // no exemplar repeats the query or another exemplar
-        shotsSeen += ids.length - 1;
+        expect(ids.length - 1).toBe(shots);
       }
-      expect(shotsSeen).toBeGreaterThan(0);
       if (separators === 'flan') expect(records[0]!.inputs).toMatch(/^0 .* X 1 FLAN$/s);
     }
     const unlimited = await collect(
