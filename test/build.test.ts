@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { buildMixture } from '../src/pipeline/index.js';
 import { CLUSTER_IDS, loadRegistry } from '../src/registry/index.js';
 import { type DataSource, openSource, SourceUnavailableError } from '../src/sources/index.js';
-import { heldOutSplit } from '../src/splits/index.js';
 import { loadTemplates, templatesFor } from '../src/templates/index.js';
 import { readTfrecordExamples } from '../src/write/tfrecord/reader.js';
 import { flanmix, readJsonl, snapshot, tempDir, trainRecords } from './helpers.js';
+import { ALSO_REMOVED, EVAL_ONLY } from './split-table.js';
 
 const registry = loadRegistry();
 const catalog = loadTemplates(registry);
@@ -20,22 +20,28 @@ describe('end-to-end builds on the shipped samples, each cluster held out in tur
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/members, \d+ examples in 3 shards/);
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-      const split = heldOutSplit(registry, [cluster]);
-      const excluded = new Set(split.removed.map((x) => x.cluster));
+      // The hand-written rule table, not heldOutSplit, says which clusters leave training.
+      const gone = [cluster, ...ALSO_REMOVED[cluster]];
+      const expectedTrain = registry.datasets
+        .filter((d) => !gone.includes(d.cluster) && !EVAL_ONLY.includes(d.id))
+        .map((d) => d.id)
+        .sort();
 
-      // No held-out (or rule-removed) dataset ever reaches the training shards.
+      // Exactly the kept datasets reach the training shards: none held out or ruled out, none lost.
       const records = trainRecords(out);
       expect(records).toHaveLength(manifest.totals.examples);
-      expect(records.some((x) => excluded.has(x.cluster as never))).toBe(false);
-      const trainDatasets = new Set(split.train.map((d) => d.id));
-      expect(records.every((x) => trainDatasets.has(x.dataset as string))).toBe(true);
+      expect([...new Set(records.map((x) => x.dataset as string))].sort()).toEqual(expectedTrain);
 
-      // Every held-out task has test (and, when it trains, validation) files with every non-inverted template.
-      for (const d of split.evaluation) {
+      // Every held-out dataset has test (and, when it trains, validation) files: each example once under
+      // every non-inverted template, so rows = examples × non-inverted templates.
+      const evaluation = registry.datasets.filter((d) => d.cluster === cluster);
+      expect(readdirSync(join(out, 'eval')).sort()).toEqual(evaluation.map((d) => d.id).sort());
+      for (const d of evaluation) {
         for (const task of d.tasks) {
           const set = templatesFor(catalog, d.id, task.id);
           const expected = set.templates.filter((t) => !t.inverted).map((t) => t.index);
-          const splits = task.splits.train === null ? ['test'] : ['validation', 'test'];
+          const splits = task.splits.train === null ? ['test'] : ['test', 'validation'];
+          let testExamples = 0;
           for (const s of splits) {
             const file = join(out, 'eval', d.id, `${task.id}.${s}.jsonl`);
             expect(existsSync(file), file).toBe(true);
@@ -47,11 +53,18 @@ describe('end-to-end builds on the shipped samples, each cluster held out in tur
               source_lang: string | null;
               target_lang: string | null;
             }>(file);
-            expect(rows.length).toBeGreaterThan(0);
             const byExample = new Map<number, number[]>();
             for (const row of rows)
               byExample.set(row.example, [...(byExample.get(row.example) ?? []), row.template]);
             for (const templates of byExample.values()) expect(templates).toEqual(expected);
+            // Samples serve as every split, so the validation file is the tail of a training slice drawn from
+            // the test file's examples: min(validation size, floor(examples / 4)) of them (the quarter rule).
+            if (s === 'test') testExamples = byExample.size;
+            const n =
+              s === 'test' ? testExamples : Math.min(task.validationSize, Math.floor(testExamples / 4));
+            expect(n, file).toBeGreaterThan(0);
+            expect([...byExample.keys()], file).toEqual(Array.from({ length: n }, (_, i) => i));
+            expect(rows, file).toHaveLength(n * expected.length);
             if (d.kind === 'classification')
               for (const row of rows) expect(row.options).toContain(row.targets);
             // Translation is scored both ways: every example comes out of English and into it.

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_IDS, type Cluster, loadRegistry } from '../src/registry/index.js';
+import { CLUSTER_IDS, loadRegistry } from '../src/registry/index.js';
 import { heldOutSplit } from '../src/splits/index.js';
+import { ALSO_REMOVED } from './split-table.js';
 
 const registry = loadRegistry();
 
-// What each held-out cluster takes out of training besides itself (Part A §6).
-const ALSO_REMOVED: Record<Cluster, Cluster[]> = {
-  nli: ['paraphrase'],
-  paraphrase: ['nli'],
-  reading_comprehension: ['reading_comprehension_with_commonsense'],
-  commonsense: ['reading_comprehension_with_commonsense'],
-  reading_comprehension_with_commonsense: ['reading_comprehension', 'commonsense'],
-  sentiment: [],
-  closed_book_qa: [],
-  struct_to_text: [],
-  translation: [],
-  coreference: [],
-  misc: [],
-  summarization: [],
-};
 
 describe('heldOutSplit', () => {
   for (const cluster of CLUSTER_IDS) {

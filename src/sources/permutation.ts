@@ -1,7 +1,7 @@
 import type { Rng } from '../mixture/rng.js';
 
 /** Above this many rows the permutation keeps only the positions it has swapped (a Map), not an array. */
-const DENSE_LIMIT = 1 << 22;
+export const DENSE_LIMIT = 1 << 22;
 
 /**
  * A seeded permutation of 0..n-1, drawn lazily from the front (forward Fisher–Yates: position i swaps with a
@@ -13,11 +13,13 @@ export class LazyPermutation {
   private readonly dense: Uint32Array | undefined;
   private readonly sparse: Map<number, number> | undefined;
 
+  /** `denseLimit`: the largest size kept as an array (tests lower it to check both forms agree). */
   constructor(
     readonly size: number,
     private readonly rng: Rng,
+    denseLimit = DENSE_LIMIT,
   ) {
-    if (size <= DENSE_LIMIT) {
+    if (size <= denseLimit) {
       this.dense = new Uint32Array(size);
       for (let i = 0; i < size; i++) this.dense[i] = i;
     } else {
