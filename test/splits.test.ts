@@ -5,7 +5,6 @@ import { ALSO_REMOVED } from './split-table.js';
 
 const registry = loadRegistry();
 
-
 describe('heldOutSplit', () => {
   for (const cluster of CLUSTER_IDS) {
     it(`holds out ${cluster} with its exclusion rules`, () => {
