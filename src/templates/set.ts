@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { formatIssues } from '../registry/errors.js';
 import type { Dataset } from '../registry/schema.js';
 import { type CompiledText, compileText, TemplateError } from './compile.js';
@@ -24,13 +24,23 @@ export const MAX_INVERTED = 3;
 export const OPTIONS_FIELD = 'options';
 export const ANSWER_FIELD = 'answer';
 
+/**
+ * `file:line:column: not valid YAML: reason`, one line: the parser's reason without its own location suffix
+ * and code frame, so editors and terminals can jump to the spot.
+ */
+function yamlErrorMessage(e: unknown, file: string): string {
+  const reason = ((e as Error).message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+  const at = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
+  return `${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${reason}`;
+}
+
 /** Parses, validates and compiles one template file's text. */
 export function parseTemplateSet(text: string, file: string): TemplateSet {
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (e) {
-    throw new TemplateError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new TemplateError(yamlErrorMessage(e, file));
   }
   const result = TemplateSetSchema.safeParse(data);
   if (!result.success)
