@@ -6,6 +6,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { listCommand } from './commands/list.js';
 import { ratesCommand } from './commands/rates.js';
 import { renderCommand } from './commands/render.js';
+import { scoreCommand } from './commands/score.js';
 import { splitsCommand } from './commands/splits.js';
 import { parseCommandArgs } from './parse.js';
 
@@ -16,6 +17,7 @@ export const COMMANDS: Command[] = [
   ratesCommand,
   buildCommand,
   fetchCommand,
+  scoreCommand,
 ];
 
 function overview(): string {

@@ -1,2 +1,3 @@
 export * from './build-mixture.js';
 export * from './options.js';
+export * from './score-evaluation.js';
