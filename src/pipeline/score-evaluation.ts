@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { FlanmixError, formatIssues } from '../registry/errors.js';
@@ -7,8 +7,8 @@ import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
 import type { ScoreReport } from '../score/aggregate.js';
 import { type Prediction, PredictionError, parsePrediction, ScoredRecordSchema } from '../score/inputs.js';
-import { reportHtml } from '../score/report-html.js';
-import { reportMarkdown } from '../score/report-markdown.js';
+import { HTML_MARK, reportHtml } from '../score/report-html.js';
+import { MARKDOWN_MARK, reportMarkdown } from '../score/report-markdown.js';
 import { EvalScorer, recordId } from '../score/scorer.js';
 
 export interface ScoreEvaluationOptions {
@@ -64,6 +64,34 @@ async function evalFiles(dir: string): Promise<{ root: string; files: string[] }
   return { root, files };
 }
 
+/** How each output file shows that `flanmix score` wrote it (and so may replace it). */
+const OURS: Record<(typeof SCORE_FILES)[number], (text: string) => boolean> = {
+  'scores.json': (t) => {
+    try {
+      const j = JSON.parse(t) as Record<string, unknown>;
+      return typeof j.flanmix === 'string' && typeof j.coverage === 'object' && Array.isArray(j.tasks);
+    } catch {
+      return false;
+    }
+  },
+  'report.md': (t) => t.startsWith(MARKDOWN_MARK),
+  'report.html': (t) => t.includes(HTML_MARK),
+};
+
+/** Refuses an output folder that is a build folder, or that holds a file of ours by name but not by content. */
+async function checkOutput(out: string): Promise<void> {
+  if (existsSync(join(out, 'manifest.json')))
+    throw new FlanmixError(`--out ${out} holds a build (manifest.json); write the scores to another folder`);
+  for (const f of SCORE_FILES) {
+    const path = join(out, f);
+    if (!existsSync(path)) continue;
+    if (!statSync(path).isFile() || !OURS[f](await readFile(path, 'utf8')))
+      throw new FlanmixError(
+        `--out: ${path} exists and was not written by flanmix score; choose another --out (flanmix never overwrites it)`,
+      );
+  }
+}
+
 async function readPredictions(file: string): Promise<Map<string, Prediction>> {
   if (!existsSync(file)) throw new FlanmixError(`--predictions: ${file} does not exist`);
   const name = basename(file);
@@ -116,6 +144,7 @@ export async function scoreEvaluation(options: ScoreEvaluationOptions): Promise<
   }
   const report = scorer.finish();
   const out = options.out ?? dirname(options.predictions);
+  await checkOutput(out);
   await mkdir(out, { recursive: true });
   const contents: Record<(typeof SCORE_FILES)[number], string> = {
     'scores.json': `${JSON.stringify(report, null, 2)}\n`,

@@ -5,6 +5,9 @@ import { clusterName, coverageLine, fmt, headlineOf, metricLabel } from './repor
 // summary, a table per cluster, and per task a bar chart of its templates' test scores, so the spread across
 // templates (the paper's robustness question) is visible at a glance.
 
+/** Marks report.html as flanmix's, so a later run may replace it. */
+export const HTML_MARK = '<meta name="generator" content="flanmix score">';
+
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 
@@ -168,6 +171,7 @@ export function reportHtml(r: ScoreReport): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${HTML_MARK}
 <title>flanmix held-out evaluation</title>
 <style>${STYLE}</style>
 </head>

@@ -1,12 +1,16 @@
 import type { ScoreReport } from './aggregate.js';
 import { clusterName, coverageLine, fmt, headlineOf, metricLabel, templateColumns } from './report-format.js';
 
+/** First line of report.md: marks the file as flanmix's, so a later run may replace it. */
+export const MARKDOWN_MARK = '<!-- written by flanmix score -->';
+
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 const rule = (n: number) => row(Array.from({ length: n }, () => '---'));
 
 /** report.md: the cluster summary, then per cluster a table of its tasks with every template's score. */
 export function reportMarkdown(r: ScoreReport): string {
   const out: string[] = [
+    MARKDOWN_MARK,
     '# Held-out evaluation',
     '',
     `flanmix ${r.flanmix}. ${coverageLine(r)}.`,
