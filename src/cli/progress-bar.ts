@@ -90,6 +90,12 @@ export class ProgressBar implements Progress {
     this.active = false;
   }
 
+  note(line: string): void {
+    if (this.active) this.clear();
+    this.write(`${line}\n`);
+    if (this.active) this.draw();
+  }
+
   /** The line as it would be drawn now (without the carriage return), for tests. */
   line(t = this.now()): string {
     const elapsed = Math.max((t - this.started) / 1000, 1e-9);

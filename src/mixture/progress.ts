@@ -8,6 +8,8 @@ export interface Progress {
   advance(n: number): void;
   /** Ends the phase (clears the bar). */
   done(): void;
+  /** A line for the log (bytes fetched per task, say), printed above the bar. */
+  note?(line: string): void;
 }
 
 export const silentProgress: Progress = { start() {}, advance() {}, done() {} };

@@ -37,7 +37,12 @@ export interface ParquetContext {
   columns: readonly string[];
   /** File column → registry column (a local dataset's `columns.json`). */
   rename?: Readonly<Record<string, string>>;
+  /** Wraps the file's buffer (the Hub source counts the bytes a read touches). */
+  wrap?: (buffer: AsyncBuffer) => AsyncBuffer;
 }
+
+/** The footer is read with one request of this size from the end (hyparquet's default is 512 KiB). */
+const FOOTER_FETCH = 64 * 1024;
 
 function fileColumn(ctx: ParquetContext, column: string): string {
   if (!ctx.rename) return column;
@@ -76,7 +81,7 @@ export class ParquetFileTable implements RowTable {
   private constructor(
     /** Bytes read from the file (footer and column chunks). */
     readonly io: { bytes: number },
-    private readonly handle: FileHandle,
+    private readonly handle: FileHandle | undefined,
     private readonly buffer: AsyncBuffer,
     private readonly metadata: FileMetaData,
     readonly path: string,
@@ -100,6 +105,25 @@ export class ParquetFileTable implements RowTable {
       const { size } = await handle.stat();
       const counter = { bytes: 0 };
       const buffer = fileBuffer(handle, size, counter);
+      return await ParquetFileTable.fromBuffer(buffer, path, display, ctx, counter, handle);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+
+  /** A table over any AsyncBuffer (a remote file read by range requests); `path` names it in errors. */
+  static async fromBuffer(
+    raw: AsyncBuffer,
+    path: string,
+    display: string,
+    ctx: ParquetContext,
+    counter: { bytes: number } = { bytes: 0 },
+    handle?: FileHandle,
+  ): Promise<ParquetFileTable> {
+    const buffer = ctx.wrap ? ctx.wrap(raw) : raw;
+    const size = buffer.byteLength;
+    {
       const corrupt = (why: string) =>
         new CorruptFileError(`${ctx.where}: ${display}: not a readable parquet file: ${why}`, path, display);
       if (size < 12) throw corrupt(`${size} bytes is too short`);
@@ -108,7 +132,7 @@ export class ParquetFileTable implements RowTable {
       if (head !== 'PAR1' || tail !== 'PAR1') throw corrupt('the PAR1 magic bytes are missing');
       let metadata: FileMetaData;
       try {
-        metadata = await parquetMetadataAsync(buffer);
+        metadata = await parquetMetadataAsync(buffer, { initialFetchSize: FOOTER_FETCH });
       } catch (e) {
         throw corrupt((e as Error).message);
       }
@@ -121,10 +145,11 @@ export class ParquetFileTable implements RowTable {
         }
       }
       return new ParquetFileTable(counter, handle, buffer, metadata, path, display, ctx);
-    } catch (e) {
-      await handle.close();
-      throw e;
     }
+  }
+
+  groupSizes(): number[] {
+    return this.metadata.row_groups.map((g) => Number(g.num_rows));
   }
 
   async scan(wanted: ArrayLike<number> | null, visit: RowVisitor): Promise<void> {
@@ -178,6 +203,6 @@ export class ParquetFileTable implements RowTable {
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    await this.handle?.close();
   }
 }

@@ -8,6 +8,7 @@ import { FlanmixError } from '../registry/errors.js';
 import type { TaskRef } from '../registry/load.js';
 import { SourceError } from './errors.js';
 import { LazyPermutation } from './permutation.js';
+import { sampleRowGroups } from './row-groups.js';
 import type { ExampleStore } from './spill.js';
 import type { RowTable } from './table.js';
 import type { EvalSplit, SliceCounts, SliceOptions, SourceOrigin, TrainingSlice } from './types.js';
@@ -64,7 +65,7 @@ function adaptAt(
  * of the one with a larger cap.
  */
 export async function trainingSliceFrom(
-  table: RowTable,
+  split: RowTable,
   ref: TaskRef,
   store: ExampleStore,
   origin: SourceOrigin,
@@ -74,6 +75,8 @@ export async function trainingSliceFrom(
   const progress = options.progress ?? silentProgress;
   const validationSize = options.validationSize ?? ref.task.validationSize;
   const need = examplesNeeded(options.cap, validationSize);
+  // A split far larger than the slice is sampled by row group first (row-groups.ts); others uniformly.
+  const table = sampleRowGroups(split, need, rngFor(options.seed, `groups:${ref.key}`)) ?? split;
   const n = table.numRows;
   const perm = new LazyPermutation(n, sliceRng(options.seed, ref));
   const ids: number[] = [];
@@ -129,7 +132,7 @@ export async function trainingSliceFrom(
 
   const sizes = sliceSizes(ids.length, options.cap, validationSize);
   const counts: SliceCounts = {
-    rows: n,
+    rows: split.numRows,
     read: consumed,
     examples: ids.length,
     filtered,

@@ -16,6 +16,8 @@ export interface RowTable {
   readonly rowGroups: number | undefined;
   /** Parquet row groups decoded so far. */
   readonly groupsRead: number;
+  /** Rows in each parquet row group, in order across the files (parquet only; row-groups.ts samples by them). */
+  groupSizes?(): number[] | undefined;
   /** Visits the rows at `wanted` (ascending global indices), or every row in order when `wanted` is null. */
   scan(wanted: ArrayLike<number> | null, visit: RowVisitor): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +73,11 @@ export class ConcatTable implements RowTable {
 
   get groupsRead(): number {
     return this.parts.reduce((n, p) => n + p.groupsRead, 0);
+  }
+
+  groupSizes(): number[] | undefined {
+    const parts = this.parts.map((p) => p.groupSizes?.());
+    return parts.every((p) => p !== undefined) ? parts.flat() : undefined;
   }
 
   async scan(wanted: ArrayLike<number> | null, visit: RowVisitor): Promise<void> {

@@ -30,6 +30,8 @@ export type SourceSpec =
        * retried, and the final error names the file (default HF_HUB_DOWNLOAD_TIMEOUT seconds, else 30 000 ms).
        */
       stallTimeoutMs?: number;
+      /** Splits of at least this many bytes are read by range requests (default 64 MiB; 0: always). */
+      rangeMinBytes?: number;
     }
   | { kind: 'local'; dir: string };
 
@@ -71,6 +73,11 @@ export interface SourceOrigin {
   source?: number;
   /** Sources tried before it, each `repo@revision (config): why it was passed over`. */
   passedOver?: string[];
+  /**
+   * Hub reads: bytes of the split's files the read touched (counted in 64 KiB cache blocks, so the figure is
+   * the same whether they came from the network or the cache) and the split's total size.
+   */
+  bytes?: { read: number; total: number };
 }
 
 export interface TrainingSlice {

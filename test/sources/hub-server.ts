@@ -48,6 +48,8 @@ export class FakeHub {
   readonly etags = new Map<string, string>();
   /** Hostile mirror: the next `times` file bodies have one byte flipped (same length, real ETag and listing). */
   alter = { times: 0 };
+  /** A CDN that ignores Range headers (but the 1-byte resolve probe) and sends the whole file (200). */
+  noRanges = false;
   /** Slow mirror: the next `times` file bodies are sent one byte per `intervalMs` (the connection stays open). */
   trickle = { times: 0, intervalMs: 50 };
   private server: Server | undefined;
@@ -273,7 +275,10 @@ export class FakeHub {
       return;
     }
     const size = content.length;
-    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    const range =
+      cdn && this.noRanges && req.headers.range !== 'bytes=0-0'
+        ? null
+        : /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     let start = 0;
     let end = size - 1;
     let status = 200;

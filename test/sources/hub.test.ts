@@ -116,6 +116,8 @@ describe('Hub source: download and read', () => {
       split: 'train',
       files: [TRAIN],
       source: 1,
+      // A file under one 64 KiB cache block: the read touched all of it.
+      bytes: { read: rteParquet(rteRows).length, total: rteParquet(rteRows).length },
     });
     expect(slice.counts).toMatchObject({ rows: 14, read: 14, examples: 14, train: 11, validation: 3 });
     expect(slice.counts.rowGroups).toEqual({ read: 1, total: 1 });

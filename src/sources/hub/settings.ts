@@ -17,6 +17,11 @@ export interface HubSettings {
   retryDelayMs: number;
   /** Idle timeout of a transfer: under 1 KiB in this long counts as a stall (see idle.ts). */
   stallTimeoutMs: number;
+  /**
+   * Splits of at least this many bytes are read by HTTP range requests (footer and the row groups a slice
+   * needs); smaller ones are downloaded whole and verified against their hash.
+   */
+  rangeMinBytes: number;
   /** Timeout of one API call (revision, tree listing, resolve). */
   requestTimeoutMs: number;
   userAgent: string;
@@ -52,6 +57,7 @@ export function hubSettings(
     retries: spec.retries ?? 5,
     retryDelayMs: spec.retryDelayMs ?? 500,
     stallTimeoutMs: spec.stallTimeoutMs ?? downloadTimeoutMs(env),
+    rangeMinBytes: spec.rangeMinBytes ?? 64 * 1024 * 1024,
     requestTimeoutMs: 60_000,
     userAgent: `flanmix/${VERSION}`,
   };

@@ -1,4 +1,5 @@
 import type { ListFileEntry } from '@huggingface/hub';
+import type { AsyncBuffer } from 'hyparquet';
 import type { Progress } from '../../mixture/progress.js';
 import { FlanmixError } from '../../registry/errors.js';
 import type { TaskRef } from '../../registry/load.js';
@@ -23,6 +24,8 @@ import { HubClient, httpStatus, isNetworkError } from './client.js';
 import { DownloadFailed, DownloadRefused, downloadFile, type RemoteFile } from './download.js';
 import { firstWorkingSource } from './fallback.js';
 import { matchSplitFiles, parquetFolders } from './match.js';
+import { RangeCache } from './range-cache.js';
+import { BlockTally, type ByteCounter, NoRangeSupport, RemoteBuffer, tallied } from './remote-buffer.js';
 import { checkRepoPath, checkRevision } from './safe.js';
 import { type HubSettings, redact } from './settings.js';
 
@@ -40,6 +43,19 @@ interface ResolvedSplit {
 }
 
 const SHA = /^[0-9a-f]{40}$/;
+
+interface Opened {
+  table: RowTable;
+  origin: SourceOrigin;
+  /** The split's size in bytes. */
+  bytes: number;
+  counter: ByteCounter;
+}
+
+/** The origin with the bytes the read touched, once it is done. */
+function withBytes(origin: SourceOrigin, opened: Opened): SourceOrigin {
+  return { ...origin, bytes: { read: opened.counter.read, total: opened.bytes } };
+}
 
 /**
  * Parquet files from the Hugging Face Hub (or a mirror), through @huggingface/hub, cached in the Hugging Face
@@ -68,21 +84,29 @@ export class HubSource implements DataSource {
   async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
     if (this.local?.has?.(ref, 'train')) return this.local.trainingSlice(ref, options);
     if (ref.task.splits.train === null) return emptySlice(ref, { kind: 'hub', files: [] });
-    const { table, origin } = await this.open(ref, 'train', options.progress);
+    const opened = await this.open(ref, 'train', options.progress);
+    const { table, origin } = opened;
     try {
-      return await this.guard(origin, () => trainingSliceFrom(table, ref, this.store, origin, options));
+      const slice = await this.guard(origin, () =>
+        trainingSliceFrom(table, ref, this.store, origin, options),
+      );
+      return { ...slice, origin: withBytes(origin, opened) };
     } finally {
       await table.close();
+      this.logBytes(ref, opened, options.progress);
     }
   }
 
   async evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit> {
     if (this.local?.has?.(ref, 'test')) return this.local.evalSplit(ref, options);
-    const { table, origin } = await this.open(ref, 'test', options.progress);
+    const opened = await this.open(ref, 'test', options.progress);
+    const { table, origin } = opened;
     try {
-      return await this.guard(origin, () => evalSplitFrom(table, ref, this.store, origin, options));
+      const split = await this.guard(origin, () => evalSplitFrom(table, ref, this.store, origin, options));
+      return { ...split, origin: withBytes(origin, opened) };
     } finally {
       await table.close();
+      this.logBytes(ref, opened, options.progress);
     }
   }
 
@@ -97,13 +121,21 @@ export class HubSource implements DataSource {
       const bytes = r.files.reduce((n, f) => n + f.size, 0);
       const missing = r.files.filter((f) => !r.cache.cachedFile(r.commit, f.path, f.size)).map((f) => f.path);
       if (missing.length) return { ref, role, rows: null, bytes, origin, missing };
-      const table = await this.tables(ref, r);
+      const table = await this.tables(ref, r, { read: 0, fetched: 0 }, 'files');
       await table.close();
       return { ref, role, rows: table.numRows, bytes, origin, missing };
     }
     const { table, origin, bytes } = await this.open(ref, role, options.progress);
     await table.close();
     return { ref, role, rows: table.numRows, bytes, origin, missing: [] };
+  }
+
+  /** The build log's line per task split: bytes fetched from the network this run, of those the read touched. */
+  private logBytes(ref: TaskRef, opened: Opened, progress: Progress | undefined): void {
+    const { read, fetched } = opened.counter;
+    progress?.note?.(
+      `${ref.key}: ${opened.origin.split}: fetched ${mib(fetched)} from the Hub, read ${mib(read)} of ${mib(opened.bytes)}`,
+    );
   }
 
   async close(): Promise<void> {
@@ -143,11 +175,7 @@ export class HubSource implements DataSource {
    * Opens the split from the first of the task's sources that works (resolves, has parquet files for the
    * split, and has the registry's columns); see fallback.ts for what passes a source over.
    */
-  private async open(
-    ref: TaskRef,
-    role: 'train' | 'test',
-    progress: Progress | undefined,
-  ): Promise<{ table: RowTable; origin: SourceOrigin; bytes: number }> {
+  private async open(ref: TaskRef, role: 'train' | 'test', progress: Progress | undefined): Promise<Opened> {
     const split = role === 'train' ? ref.task.splits.train! : ref.task.splits.test;
     this.assertOnHub(ref, split);
     const { value, source, passedOver } = await firstWorkingSource(ref, (s) =>
@@ -157,57 +185,104 @@ export class HubSource implements DataSource {
     return { ...value, origin };
   }
 
-  /** Resolves one source, downloads what is missing, and opens the split's files as one table. */
+  /**
+   * Resolves one source and opens the split's files as one table: whole files from the cache when they are
+   * all there; by range requests (footer, then the row groups a read needs; range-cache.ts) when the split
+   * is at least `rangeMinBytes` and the server serves ranges; otherwise downloaded whole and verified.
+   */
   private async openFrom(
     ref: TaskRef,
     entry: HubSourceEntry,
     split: string,
     progress: Progress | undefined,
-  ): Promise<{ table: RowTable; origin: SourceOrigin; bytes: number }> {
+  ): Promise<Opened> {
     const r = await this.resolve(ref, entry, split);
+    const total = r.files.reduce((n, f) => n + f.size, 0);
+    const counter: ByteCounter = { read: 0, fetched: 0 };
+    const offline = this.settings.offline || this.networkDown;
+    const whole = r.files.every((f) => r.cache.cachedFile(r.commit, f.path, f.size));
+    if (!whole && (offline || total >= this.settings.rangeMinBytes)) {
+      // Range reads keep their blocks under the index's files, so an offline run can find them.
+      if (!offline) await this.writeIndex(r);
+      try {
+        const table = await this.tables(ref, r, counter, offline ? 'offline' : 'ranges');
+        return { table, origin: this.origin(r), bytes: total, counter };
+      } catch (e) {
+        if (!(e instanceof NoRangeSupport)) throw e;
+        // The server ignores Range: take the whole-file path.
+      }
+    }
     for (const f of r.files) {
       if (r.cache.cachedFile(r.commit, f.path, f.size)) continue;
-      if (this.settings.offline || this.networkDown)
+      if (offline)
         throw this.unavailable(
           ref,
           `${r.repo}: ${f.path} is not in the download cache ${this.settings.cacheDir} and flanmix is offline`,
         );
       try {
         await downloadFile(this.client, r.cache, r.repo, r.commit, f, progress);
+        counter.fetched += f.size;
       } catch (e) {
         throw this.failure(ref, e, `${r.repo}: ${f.path}`);
       }
     }
-    if (!this.settings.offline && !this.networkDown) {
-      const index: SplitIndex = {
-        repo: r.repo,
-        config: r.config,
-        split: r.split,
-        revision: r.revision,
-        commit: r.commit,
-        files: r.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag })),
-      };
-      try {
-        await r.cache.writeIndex(r.commit, r.config, r.split, index);
-      } catch {
-        // a read-only cache still works; offline runs will then need the network
-      }
-    }
-    const table = await this.tables(ref, r);
-    return { table, origin: this.origin(r), bytes: r.files.reduce((n, f) => n + f.size, 0) };
+    if (!offline) await this.writeIndex(r);
+    const table = await this.tables(ref, r, counter, 'files');
+    return { table, origin: this.origin(r), bytes: total, counter };
   }
 
-  /** Opens the cached files; a corrupt one is removed from the cache (with the split index) before the error. */
-  private async tables(ref: TaskRef, r: ResolvedSplit): Promise<RowTable> {
+  /** The split's file list, so that an offline run knows which files (or byte ranges) to look for. */
+  private async writeIndex(r: ResolvedSplit): Promise<void> {
+    const index: SplitIndex = {
+      repo: r.repo,
+      config: r.config,
+      split: r.split,
+      revision: r.revision,
+      commit: r.commit,
+      files: r.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag })),
+    };
+    try {
+      await r.cache.writeIndex(r.commit, r.config, r.split, index);
+    } catch {
+      // a read-only cache still works; offline runs will then need the network
+    }
+  }
+
+  /**
+   * Opens the split's files (cached whole, or remote by ranges), counting the bytes each read touches; a
+   * corrupt file is removed from the cache (with the split index) before the error.
+   */
+  private async tables(
+    ref: TaskRef,
+    r: ResolvedSplit,
+    counter: ByteCounter,
+    mode: 'files' | 'ranges' | 'offline',
+  ): Promise<RowTable> {
     const parts: RowTable[] = [];
     const where = `${ref.dataset.id}/${ref.task.id}`;
     try {
       for (const f of r.files) {
+        const tally = new BlockTally(f.size, counter);
+        const ctx = {
+          where,
+          columns: Object.keys(ref.task.columns),
+          wrap: (b: AsyncBuffer) => tallied(b, tally),
+        };
         const path = r.cache.cachedFile(r.commit, f.path, f.size);
-        if (!path) throw new SourceError(`${where}: ${r.repo}: ${f.path} vanished from the download cache`);
-        parts.push(
-          await ParquetFileTable.open(path, f.path, { where, columns: Object.keys(ref.task.columns) }),
-        );
+        if (path) {
+          parts.push(await ParquetFileTable.open(path, f.path, ctx));
+          continue;
+        }
+        if (mode === 'files')
+          throw new SourceError(`${where}: ${r.repo}: ${f.path} vanished from the download cache`);
+        const remote =
+          mode === 'ranges' ? { client: this.client, repo: r.repo, commit: r.commit, file: f } : undefined;
+        const buffer = new RemoteBuffer(new RangeCache(r.cache, f.etag, f.size), remote, counter, {
+          dataset: ref.dataset.id,
+          task: ref.task.id,
+          display: f.path,
+        });
+        parts.push(await ParquetFileTable.fromBuffer(buffer, f.path, f.path, ctx));
       }
     } catch (e) {
       for (const p of parts) await p.close();
@@ -252,8 +327,8 @@ export class HubSource implements DataSource {
       if (!commit) return undefined;
       const index = cache.readIndex(commit, config, split);
       if (!index) return undefined;
+      // Files not cached whole are read from the range cache (offline: what earlier runs fetched).
       const files = index.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag }));
-      if (!files.every((f) => cache.cachedFile(commit, f.path, f.size))) return undefined;
       return { repo, config, revision, commit, split, files, cache };
     };
 
@@ -359,6 +434,10 @@ export class HubSource implements DataSource {
 }
 
 /** A listed file, its names checked: a hostile listing must not name a path or blob outside the cache. */
+function mib(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 2 : 1)} MiB`;
+}
+
 function remoteFile(e: ListFileEntry, where: string): RemoteFile {
   checkRepoPath(e.path, where);
   if (!Number.isSafeInteger(e.size) || e.size < 0)
