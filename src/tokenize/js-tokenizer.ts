@@ -10,6 +10,7 @@ import {
   WORD_SPLIT,
 } from './prepare.js';
 import type { SpecialTokenPolicy, Tokenizer, TokenizerMeta } from './types.js';
+import { createWordEncoder } from './word-bpe.js';
 
 interface BpeModelLike {
   (tokens: string[]): string[];
@@ -27,9 +28,10 @@ export type TextEncoder = (text: string) => Int32Array;
  * control tokens).
  */
 export function createTextEncoder(prepared: PreparedTokenizer, policy: SpecialTokenPolicy): TextEncoder {
+  // The integer BPE when it reproduces the model (it needs no library tokenizer); else the library.
+  const fast = prepared.wordSplit ? createWordEncoder(prepared.json) : undefined;
   // tokenizer_config.json is deliberately not passed: ids depend on tokenizer.json alone, as in the native path.
-  const hf = new HfTokenizer(prepared.json, {});
-  const model = hf.model as unknown as BpeModelLike;
+  const hf = fast ? undefined : new HfTokenizer(prepared.json, {});
   const control = new Set(prepared.controlIds);
   const check = (text: string, ids: Int32Array): Int32Array => {
     if (control.size > 0) {
@@ -49,16 +51,13 @@ export function createTextEncoder(prepared: PreparedTokenizer, policy: SpecialTo
     }
   };
   if (prepared.wordSplit) {
-    const vocab = model.tokens_to_ids;
-    const unk = model.unk_token_id ?? 0;
+    const uncached = fast ?? libraryWordEncoder(hf!);
     // word → ids. Results do not depend on the cache (it only skips repeated BPE work).
     const cache = new Map<string, Int32Array>();
     const encodeWord = (word: string): Int32Array => {
       let ids = cache.get(word);
       if (ids === undefined) {
-        const pieces = model([word]);
-        ids = new Int32Array(pieces.length);
-        for (let i = 0; i < pieces.length; i++) ids[i] = vocab.get(pieces[i]!) ?? unk;
+        ids = uncached(word);
         if (word.length <= WORD_CACHE_MAX_CHARS) {
           if (cache.size >= WORD_CACHE_SIZE) cache.clear();
           cache.set(word, ids);
@@ -86,9 +85,23 @@ export function createTextEncoder(prepared: PreparedTokenizer, policy: SpecialTo
       return check(text, out);
     };
   }
+  const lib = hf!;
   return (text) => {
     guard(text);
-    return check(text, Int32Array.from(hf.encode(text, { add_special_tokens: false }).ids));
+    return check(text, Int32Array.from(lib.encode(text, { add_special_tokens: false }).ids));
+  };
+}
+
+/** One word through the library's BPE model (pieces → ids). */
+function libraryWordEncoder(hf: HfTokenizer): (word: string) => Int32Array {
+  const model = hf.model as unknown as BpeModelLike;
+  const vocab = model.tokens_to_ids;
+  const unk = model.unk_token_id ?? 0;
+  return (word) => {
+    const pieces = model([word]);
+    const ids = new Int32Array(pieces.length);
+    for (let i = 0; i < pieces.length; i++) ids[i] = vocab.get(pieces[i]!) ?? unk;
+    return ids;
   };
 }
 

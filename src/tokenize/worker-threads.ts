@@ -12,17 +12,27 @@ import {
   WORD_SPLIT,
 } from './prepare.js';
 import type { Tokenizer, TokenizerMeta } from './types.js';
+import { createWordEncoder } from './word-bpe.js';
 
 // Plain CommonJS, evaluated by the worker (`eval: true`), so it runs the same under tsx, vitest and the
 // tsup bundle without a separate worker file. Keep in step with createTextEncoder.
+// createWordEncoder is self-contained (no imports, no module state) so that its source can be evaluated here.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { Tokenizer } = require(workerData.libPath);
 const d = workerData;
-const hf = new Tokenizer(JSON.parse(d.json), {});
-const model = hf.model;
-const vocab = model.tokens_to_ids;
-const unk = model.unk_token_id ?? 0;
+const createWordEncoder = (${createWordEncoder.toString()});
+// The integer BPE needs only the vocabulary and merges; the library is loaded only when it cannot be used.
+const fast = d.wordSplit ? createWordEncoder(JSON.parse(d.json)) : undefined;
+const hf = fast ? undefined : new (require(d.libPath).Tokenizer)(JSON.parse(d.json), {});
+const model = hf && hf.model;
+const vocab = model && model.tokens_to_ids;
+const unk = model ? model.unk_token_id ?? 0 : 0;
+const encodeWordUncached = fast ?? ((word) => {
+  const pieces = model([word]);
+  const wi = new Int32Array(pieces.length);
+  for (let i = 0; i < pieces.length; i++) wi[i] = vocab.get(pieces[i]) ?? unk;
+  return wi;
+});
 const control = new Set(d.controlIds);
 const WORD_SPLIT = new RegExp(d.wordSplitSource, 'u');
 const cache = new Map();
@@ -44,9 +54,7 @@ function encode(text) {
       const word = words[w];
       let wi = cache.get(word);
       if (wi === undefined) {
-        const pieces = model([word]);
-        wi = new Int32Array(pieces.length);
-        for (let i = 0; i < pieces.length; i++) wi[i] = vocab.get(pieces[i]) ?? unk;
+        wi = encodeWordUncached(word);
         if (word.length <= d.cacheMaxChars) {
           if (cache.size >= d.cacheSize) cache.clear();
           cache.set(word, wi);

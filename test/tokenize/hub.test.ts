@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadHubTokenizer } from '../../src/tokenize/hub-node.js';
 import { defaultTokenizerPath, loadTokenizer } from '../../src/tokenize/load-node.js';
@@ -15,7 +16,7 @@ import { defaultTokenizerPath, loadTokenizer } from '../../src/tokenize/load-nod
 const COMMIT = 'a'.repeat(40);
 const TOKEN = 'hf_testtoken';
 const files: Record<string, Buffer> = {
-  'tokenizer.json': readFileSync(defaultTokenizerPath()),
+  'tokenizer.json': brotliDecompressSync(readFileSync(defaultTokenizerPath())),
   'tokenizer_config.json': Buffer.from(JSON.stringify({ eos_token: '</s>', pad_token: '<unk>' })),
 };
 let server: Server;

