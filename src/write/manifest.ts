@@ -1,5 +1,6 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeError } from './file-error.js';
 
 export const MANIFEST = 'manifest.json';
 
@@ -10,7 +11,13 @@ export const MANIFEST = 'manifest.json';
 export async function writeManifest(dir: string, manifest: unknown): Promise<string> {
   const path = join(dir, MANIFEST);
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+    await rename(tmp, path);
+  } catch (e) {
+    // A full disk fails the write half-way: leave no temporary file behind.
+    await rm(tmp, { force: true }).catch(() => {});
+    throw writeError(e, path);
+  }
   return path;
 }

@@ -4,6 +4,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
+import { writeError } from './file-error.js';
 
 export interface ShardInfo {
   /** File name relative to the output folder. */
@@ -48,9 +49,10 @@ export class ShardFile {
       this.gzip.pipe(this.out);
     }
     this.finished = new Promise((resolve, reject) => {
+      const fail = (e: unknown) => reject(writeError(e, this.path));
       this.out.on('close', resolve);
-      this.out.on('error', reject);
-      sink.on('error', reject);
+      this.out.on('error', fail);
+      sink.on('error', fail);
     });
     // close() awaits this; after abort() nobody does, and a late write error must not crash the process.
     this.finished.catch(() => {});
@@ -79,7 +81,9 @@ export class ShardFile {
   async close(): Promise<ShardInfo> {
     (this.gzip ?? this.out).end();
     await this.finished;
-    await rename(this.tmp, this.path);
+    await rename(this.tmp, this.path).catch((e) => {
+      throw writeError(e, this.path);
+    });
     return {
       file: basename(this.path),
       records: this.records,
