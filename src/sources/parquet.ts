@@ -9,6 +9,7 @@ import {
 import { compressors } from 'hyparquet-compressors';
 import type { Row } from '../adapters/types.js';
 import { SourceError } from './errors.js';
+import { renameRow } from './row.js';
 import type { RowTable, RowVisitor } from './table.js';
 
 /** A file that is not readable parquet. The Hub source removes such a file from its cache. */
@@ -184,11 +185,7 @@ export class ParquetFileTable implements RowTable {
       })) as Row[];
       const rename = this.ctx.rename;
       if (rename) {
-        rows = rows.map((row) => {
-          const out: Row = {};
-          for (const [k, v] of Object.entries(row)) out[rename[k] ?? k] = v;
-          return out;
-        });
+        rows = rows.map((row) => renameRow(row, rename));
       }
       this.groupsRead++;
       if (rows.length !== end - start) throw new Error(`expected ${end - start} rows, got ${rows.length}`);

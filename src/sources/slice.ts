@@ -141,6 +141,7 @@ export async function trainingSliceFrom(
     ...(table.rowGroups !== undefined
       ? { rowGroups: { read: table.groupsRead, total: table.rowGroups } }
       : {}),
+    ...(table.invalidUtf8 ? { invalidUtf8: table.invalidUtf8 } : {}),
   };
   return {
     ref,
@@ -196,6 +197,7 @@ export async function evalSplitFrom(
       ...(table.rowGroups !== undefined
         ? { rowGroups: { read: table.groupsRead, total: table.rowGroups } }
         : {}),
+      ...(table.invalidUtf8 ? { invalidUtf8: table.invalidUtf8 } : {}),
     },
     origin,
   };

@@ -18,6 +18,8 @@ export interface RowTable {
   readonly groupsRead: number;
   /** Rows in each parquet row group, in order across the files (parquet only; row-groups.ts samples by them). */
   groupSizes?(): number[] | undefined;
+  /** Text lines that are not valid UTF-8 (read with U+FFFD in their place), with the first: `file line N`. */
+  readonly invalidUtf8?: { lines: number; first: string } | undefined;
   /** Visits the rows at `wanted` (ascending global indices), or every row in order when `wanted` is null. */
   scan(wanted: ArrayLike<number> | null, visit: RowVisitor): Promise<void>;
   close(): Promise<void>;
@@ -78,6 +80,12 @@ export class ConcatTable implements RowTable {
   groupSizes(): number[] | undefined {
     const parts = this.parts.map((p) => p.groupSizes?.());
     return parts.every((p) => p !== undefined) ? parts.flat() : undefined;
+  }
+
+  get invalidUtf8(): { lines: number; first: string } | undefined {
+    const bad = this.parts.filter((p) => p.invalidUtf8);
+    if (bad.length === 0) return undefined;
+    return { lines: bad.reduce((n, p) => n + p.invalidUtf8!.lines, 0), first: bad[0]!.invalidUtf8!.first };
   }
 
   async scan(wanted: ArrayLike<number> | null, visit: RowVisitor): Promise<void> {

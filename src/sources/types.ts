@@ -55,6 +55,8 @@ export interface SliceCounts {
   validation: number;
   /** Parquet row groups decoded, of the split's total (absent for other formats). */
   rowGroups?: { read: number; total: number };
+  /** JSONL/CSV lines of the split that are not valid UTF-8 (read with U+FFFD), and the first of them. */
+  invalidUtf8?: { lines: number; first: string };
 }
 
 export interface SourceOrigin {

@@ -26,6 +26,11 @@ export const buildCommand: Command = {
     const rows = result.members.map((m) => [m.key, m.cluster, m.pool, m.rate, m.count]);
     io.stderr(table(['member', 'cluster', 'pool', 'rate', 'examples'], rows));
     for (const s of result.skipped) io.stderr(`skipped ${s.dataset}/${s.task}: ${s.reason}\n`);
+    for (const m of result.members)
+      if (m.counts.invalidUtf8)
+        io.stderr(
+          `warning: ${m.key}: ${m.counts.invalidUtf8.lines} lines are not valid UTF-8 (read with U+FFFD), first at ${m.counts.invalidUtf8.first}\n`,
+        );
     io.stderr(
       `${result.totals.members} members, ${result.totals.examples} examples` +
         `${result.totals.packedRows === undefined ? '' : ` packed into ${result.totals.packedRows} rows`}` +
