@@ -2,6 +2,7 @@ import { FlanmixError } from '../registry/errors.js';
 import { VERSION } from '../version.js';
 import { type Command, helpText, type Io, UsageError } from './command.js';
 import { buildCommand } from './commands/build.js';
+import { exploreCommand } from './commands/explore.js';
 import { fetchCommand } from './commands/fetch.js';
 import { listCommand } from './commands/list.js';
 import { ratesCommand } from './commands/rates.js';
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   buildCommand,
   fetchCommand,
   scoreCommand,
+  exploreCommand,
 ];
 
 function overview(): string {
