@@ -184,6 +184,7 @@ describe('manifest', () => {
     expect(files).toEqual([
       'manifest.json',
       'notes.txt',
+      'report.html',
       'train-00000-of-00002.jsonl',
       'train-00001-of-00002.jsonl',
     ]);

@@ -7,6 +7,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { listCommand } from './commands/list.js';
 import { ratesCommand } from './commands/rates.js';
 import { renderCommand } from './commands/render.js';
+import { reportCommand } from './commands/report.js';
 import { scoreCommand } from './commands/score.js';
 import { splitsCommand } from './commands/splits.js';
 import { parseCommandArgs } from './parse.js';
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   fetchCommand,
   scoreCommand,
   exploreCommand,
+  reportCommand,
 ];
 
 function overview(): string {

@@ -16,6 +16,8 @@ import { featureSpecs } from '../pack/options.js';
 import { FlanmixError } from '../registry/errors.js';
 import { getDataset, loadRegistry, type TaskRef, tasksOf } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
+import { LengthRecorder, recordLengths } from '../report/lengths.js';
+import { REPORT, writeReport } from '../report/write.js';
 import {
   type DataSource,
   openSource,
@@ -234,7 +236,9 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   const forget = onInterrupt(() => folder.close());
   try {
     return await writeBuild(await prepareMixture(parsed, hooks), folder.staging, hooks, async (manifest) => {
-      await writeManifest(folder.staging, { ...manifest, files: (await folder.files()).sort() });
+      // report.html is written from the manifest, so the manifest lists it ahead.
+      await writeManifest(folder.staging, { ...manifest, files: [...(await folder.files()), REPORT].sort() });
+      await writeReport(folder.staging);
       await folder.commit();
       return join(parsed.out, MANIFEST);
     });
@@ -322,6 +326,7 @@ async function writeBuild(
           stats: packed.output.stats,
           info: packed.output.infoFile,
           statsFile: packed.output.statsFile,
+          lengths: packed.lengths.histograms,
         },
       }),
       eval: evalFiles,
@@ -363,6 +368,7 @@ interface PackedBuild {
   tokenizer: Tokenizer;
   report: PackReport;
   output: PackedOutput;
+  lengths: LengthRecorder;
 }
 
 /** Tokenizes on all cores (order kept), packs per the options, writes TFRecord or packed JSONL shards. */
@@ -374,7 +380,9 @@ async function writePacked(
 ): Promise<PackedBuild> {
   const report = emptyPackReport();
   // The writer is done with each row before it pulls the next, so rows can share their buffers.
-  const rows = packExamples(tokenizeRecords(records, tokenizer), tokenizer, options.pack, report, {
+  const lengths = new LengthRecorder();
+  const tokenized = recordLengths(tokenizeRecords(records, tokenizer), lengths);
+  const rows = packExamples(tokenized, tokenizer, options.pack, report, {
     reuseRows: true,
   });
   const output = await writePackedOutput(rows, {
@@ -385,7 +393,7 @@ async function writePacked(
     gzip: options.gzip,
     info: { layout: options.pack.layout, packer: options.pack.packer, tokenizer: tokenizer.name },
   });
-  return { tokenizer, report, output };
+  return { tokenizer, report, output, lengths };
 }
 
 function pick(plan: MixturePlan, i: number) {
