@@ -24,10 +24,14 @@ export class LengthRecorder {
   readonly histograms: LengthHistograms = {};
 
   add(cluster: string, inputs: number, targets: number): void {
-    const h = (this.histograms[cluster] ??= {
-      inputs: new Array<number>(LENGTH_BOUNDS.length + 1).fill(0),
-      targets: new Array<number>(LENGTH_BOUNDS.length + 1).fill(0),
-    });
+    let h = this.histograms[cluster];
+    if (!h) {
+      h = {
+        inputs: new Array<number>(LENGTH_BOUNDS.length + 1).fill(0),
+        targets: new Array<number>(LENGTH_BOUNDS.length + 1).fill(0),
+      };
+      this.histograms[cluster] = h;
+    }
     h.inputs[lengthBucket(inputs)]!++;
     h.targets[lengthBucket(targets)]!++;
   }
