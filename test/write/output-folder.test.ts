@@ -78,11 +78,12 @@ describe('output folder: only our own files are ever removed or overwritten', ()
     expect(Object.keys(after).sort()).toEqual([
       'eval/experiments/results.csv',
       'manifest.json',
+      'report.html',
       'train-00000-of-00001.jsonl',
       'train-00000-of-00003.parquet',
     ]);
     const manifest = JSON.parse(after['manifest.json']!);
-    expect(manifest.files).toEqual(['train-00000-of-00001.jsonl']);
+    expect(manifest.files).toEqual(['report.html', 'train-00000-of-00001.jsonl']);
   });
 
   it('never writes over a file of the same name it did not write, even with --force', async () => {
@@ -235,6 +236,7 @@ describe('one build at a time per output folder', () => {
     await buildMixture({ ...small, out: u });
     expect(readdirSync(u).sort()).toEqual([
       'manifest.json',
+      'report.html',
       'train-00000-of-00002.jsonl',
       'train-00001-of-00002.jsonl',
     ]);
