@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_BROWSER, launchBrowser } from './browser.js';
@@ -34,6 +35,21 @@ async function templatesOnPage(page: Page) {
       inputs: c.querySelector('pre.inputs')!.textContent,
       targets: c.querySelector('pre.targets')!.textContent,
     })),
+  );
+}
+
+/** Drops a file on the page's drop zone, as a user dragging it from their desktop would. */
+async function dropFile(page: Page, name: string, base64: string) {
+  await page.evaluate(
+    ([name, base64]) => {
+      const bytes = Uint8Array.from(atob(base64!), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name!));
+      document
+        .getElementById('drop')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true }));
+    },
+    [name, base64],
   );
 }
 
@@ -132,6 +148,40 @@ describe.skipIf(!HAS_BROWSER)('flanmix explore in Chromium', () => {
     // Label 1 is "no" in rte's option order; non-inverted templates answer with it.
     expect(shown.filter((t) => !t.inverted).every((t) => t.targets === 'no')).toBe(true);
     expect(await page.textContent('label:has(select#example)')).toContain('my-rte.jsonl');
+  });
+
+  it('renders rows from a parquet file (read by hyparquet in the page) and from a CSV file', async () => {
+    await page.goto(`${url}#templates/copa`);
+    await page.waitForSelector('#drop');
+    const parquet = parquetWriteBuffer({
+      columnData: [
+        { name: 'premise', data: ['The kettle whistled on the stove.'], type: 'STRING' },
+        { name: 'choice1', data: ['Someone turned the heat off.'], type: 'STRING' },
+        { name: 'choice2', data: ['The water had come to a boil.'], type: 'STRING' },
+        { name: 'question', data: ['cause'], type: 'STRING' },
+        { name: 'idx', data: [0], type: 'INT32' },
+        { name: 'label', data: [1], type: 'INT32' },
+      ],
+    });
+    await dropFile(page, 'mine.parquet', Buffer.from(parquet).toString('base64'));
+    await page.waitForFunction(() => document.querySelector('pre.inputs')?.textContent?.includes('kettle'));
+    const shown = await templatesOnPage(page);
+    expect(shown).toHaveLength(10);
+    expect(shown.filter((t) => !t.inverted).every((t) => t.targets === 'The water had come to a boil.')).toBe(
+      true,
+    );
+    expect(shown[0]!.inputs).toContain(
+      'OPTIONS:\n- Someone turned the heat off.\n- The water had come to a boil.',
+    );
+
+    const csv =
+      'premise,choice1,choice2,question,idx,label\n"The lamp went dark, all at once.",The bulb burned out.,The room got brighter.,cause,0,0\n';
+    await dropFile(page, 'mine.csv', Buffer.from(csv).toString('base64'));
+    await page.waitForFunction(() =>
+      document.querySelector('pre.inputs')?.textContent?.includes('lamp went dark'),
+    );
+    const fromCsv = await templatesOnPage(page);
+    expect(fromCsv.filter((t) => !t.inverted).every((t) => t.targets === 'The bulb burned out.')).toBe(true);
   });
 
   it('reports a dropped file that does not fit the task, naming the column', async () => {

@@ -52,7 +52,7 @@ function csvRows(text: string, file: string, task: Task, tsv: boolean): Row[] {
   parser.end(emit);
   const [header, ...body] = records;
   if (!header) return [];
-  const types = task.source.columns;
+  const types = task.columns;
   return body.map(({ record, line }) => {
     const row: Row = {};
     header.record.forEach((col, i) => {

@@ -73,7 +73,7 @@ export function templatesView(
     const s = state!;
     clear(main);
     const set = templatesFor(catalog, s.dataset.id);
-    const source = s.task.source;
+    const source = s.task.sources[0]!;
     const sizes = s.task.sizes;
     main.append(
       h(
@@ -134,7 +134,7 @@ export function templatesView(
       'div',
       { class: 'drop', id: 'drop' },
       h('b', {}, 'Your own rows: '),
-      `drop a parquet, JSONL or CSV file with the ${s.task.name} columns (${Object.keys(source.columns).join(', ')}) here, or `,
+      `drop a parquet, JSONL or CSV file with the ${s.task.name} columns (${Object.keys(s.task.columns).join(', ')}) here, or `,
       h('label', { class: 'file' }, 'choose a file', input),
       s.origin !== 'sample rows'
         ? h(
