@@ -6,6 +6,7 @@ export const reportCommand: Command = {
   summary: "write a build's report.html (composition, packing, token lengths, skipped tasks, sources)",
   usage: 'report OUTDIR',
   flags: {},
+  positionals: true,
   details: 'Example:\n  flanmix report out/no-nli   # regenerates out/no-nli/report.html from its manifest',
   async run(_values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError('name exactly one build output folder (OUTDIR)');
