@@ -21,6 +21,7 @@ const { silentProgress } = await import('../src/mixture/progress.js');
 const { featureSpecs, PackOptionsSchema } = await import('../src/pack/options.js');
 const { packExamples } = await import('../src/pack/pack.js');
 const { loadRegistry } = await import('../src/registry/load.js');
+const { builtinCatalog } = await import('../src/catalog/catalog.js');
 const { loadTokenizer } = await import('../src/tokenize/load-node.js');
 const { tokenizeRecords } = await import('../src/tokenize/records.js');
 const { RowStats } = await import('../src/write/stats.js');
@@ -53,7 +54,7 @@ const options = BuildOptionsSchema.parse({
 const selection = selectTasks(registry, options);
 const source = syntheticSource(Number(values.pool));
 const refs = selection.train;
-const loaded = await loadMembers(source, registry, refs, options, silentProgress);
+const loaded = await loadMembers(source, builtinCatalog(), refs, options, silentProgress);
 const records = (): AsyncIterable<MixtureRecord> => mixRecords(loaded.members, mixOptionsOf(options));
 
 const tokenizerSpec = {

@@ -16,7 +16,7 @@ function newest(dir: string): number {
   );
 }
 
-export function flanmix(args: string[], env: Record<string, string> = {}) {
+export function flanmix(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npx tsup` (npm test builds first)');
   if (statSync(CLI).mtimeMs < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'templates')))) {
     throw new Error('dist/cli.js is older than src/ or templates/: run `npx tsup` (npm test builds first)');
@@ -24,7 +24,7 @@ export function flanmix(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
-    cwd: ROOT,
+    cwd,
     maxBuffer: 256 * 2 ** 20,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -49,6 +49,20 @@ const MEMBERSHIP: Record<string, string[]> = {
 describe('shipped registry', () => {
   const registry = loadRegistry();
 
+  it('documents every built-in task: FLAN name and slices, confidence, homepage and citation', () => {
+    // These fields are optional for a user's datasets, never for the shipped ones.
+    for (const d of registry.datasets) {
+      expect(d.homepage, d.id).toBeTruthy();
+      expect(d.citation, d.id).toBeTruthy();
+      for (const t of d.tasks) {
+        expect(t.flanName, `${d.id}/${t.id}`).toBeTruthy();
+        expect(t.flanSlices, `${d.id}/${t.id}`).toBeTruthy();
+        for (const s of t.sources) expect(s.confidence, `${d.id}/${t.id}`).toBeTruthy();
+        expect(d.adapter, d.id).toBeUndefined();
+      }
+    }
+  });
+
   it('has 62 datasets in the 12 clusters of Part A', () => {
     expect(registry.datasets).toHaveLength(62);
     expect(registry.clusters.map((c) => c.id).sort()).toEqual([...CLUSTER_IDS].sort());

@@ -67,7 +67,7 @@ describe('template engine', () => {
     expect(() => parseTemplateSet('datasets: [rte\n', 'bad.yaml')).toThrow(/bad\.yaml:2:1: not valid YAML/);
     const extra = yaml('  - input: "{{premise}}"\n    target: "{{answer}}"\n    invertd: true\n');
     expect(() => parseTemplateSet(extra, 'typo.yaml')).toThrow(
-      /typo\.yaml: invalid template set:\n\.templates\[0\]/,
+      /^typo\.yaml: invalid template set: templates\[0\]: unknown key "invertd"$/,
     );
   });
 

@@ -34,14 +34,21 @@ export function adaptRow(
   ctx: AdaptContext,
   rowNumber?: number,
 ): AdaptResult {
-  const parsed = adapter.row.safeParse(raw);
+  const parsed = adapter.row.safeParse(raw, { reportInput: true });
   const where = `${ctx.dataset.id}/${ctx.task.id}${rowNumber === undefined ? '' : ` row ${rowNumber}`}`;
   if (!parsed.success) {
     throw new AdapterError(
-      `${where}: row does not match the expected columns:\n${formatIssues(parsed.error.issues)}`,
+      `${where}: row does not match the expected columns: ${formatIssues(parsed.error.issues)}`,
     );
   }
-  const result = adapter.adapt(parsed.data, ctx);
+  let result: AdaptResult;
+  try {
+    result = adapter.adapt(parsed.data, ctx);
+  } catch (e) {
+    // An adapter's own error (a label outside the options…) gains the dataset, task and row.
+    if (e instanceof AdapterError) throw new AdapterError(`${where}: ${e.message}`);
+    throw e;
+  }
   if (!('skip' in result)) {
     for (const ex of result) checkExample(ex, adapter.fields, where);
   }

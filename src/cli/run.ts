@@ -1,4 +1,4 @@
-import { FlanmixError } from '../registry/errors.js';
+import { FlanmixError, UnknownNameError } from '../registry/errors.js';
 import { VERSION } from '../version.js';
 import { type Command, helpText, type Io, UsageError } from './command.js';
 import { buildCommand } from './commands/build.js';
@@ -71,7 +71,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (positionals.length > 0 && !cmd.positionals) throw strayArgument(cmd, positionals[0]!);
     return (await cmd.run(values, positionals, io)) ?? 0;
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof UnknownNameError) {
       io.stderr(`flanmix ${cmd.name}: ${e.message}\n`);
       return 2;
     }

@@ -35,7 +35,7 @@ export const FewShotSchema = z.strictObject({
   /** Exemplars drawn per example, at most 16 as in FLAN; fewer are kept when the budget runs out. */
   k: z.number().int().min(0).max(16).default(0),
   /** The whole few-shot input stays within this many tokens (FLAN: 960 of 1024, 64 left for separators). */
-  maxInputTokens: z.number().int().positive().default(960),
+  maxInputTokens: z.number().int().min(1).default(960),
   separators: z.union([z.enum(['plain', 'flan']), SeparatorsSchema]).default('plain'),
 });
 

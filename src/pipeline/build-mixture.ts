@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ADAPTERS } from '../adapters/index.js';
+import { adapterOf, type Catalog } from '../catalog/catalog.js';
 import { onInterrupt } from '../interrupts.js';
 import { evalRecords } from '../mixture/eval.js';
 import type { TokenCounter } from '../mixture/few-shot.js';
@@ -14,7 +14,7 @@ import type { MixtureRecord } from '../mixture/record.js';
 import { emptyPackReport, type PackReport, packExamples } from '../pack/index.js';
 import { featureSpecs } from '../pack/options.js';
 import { FlanmixError } from '../registry/errors.js';
-import { getDataset, loadRegistry, type TaskRef, tasksOf } from '../registry/load.js';
+import { getDataset, parseCluster, type TaskRef, tasksOf } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
 import { LengthRecorder, recordLengths } from '../report/lengths.js';
 import { REPORT, writeReport } from '../report/write.js';
@@ -26,8 +26,7 @@ import {
   SourceUnavailableError,
 } from '../sources/index.js';
 import { type HeldOutSplit, heldOutSplit } from '../splits/heldout.js';
-import { TEMPLATE_FILES } from '../templates/catalog/index.js';
-import { loadTemplates, templatesFor } from '../templates/load.js';
+import { templatesFor } from '../templates/load.js';
 import { loadTokenizer } from '../tokenize/load-node.js';
 import { tokenizeRecords } from '../tokenize/records.js';
 import type { Tokenizer } from '../tokenize/types.js';
@@ -38,13 +37,14 @@ import { MANIFEST, writeManifest } from '../write/manifest.js';
 import { openOutputFolder } from '../write/output/index.js';
 import type { ShardInfo } from '../write/shard-file.js';
 import { type PackedOutput, writePackedOutput } from '../write/tfrecord/output.js';
+import { resolveCatalog } from './catalog.js';
 import { optionConflict } from './option-conflicts.js';
 import {
   type BuildOptions,
   type BuildOptionsInput,
-  BuildOptionsSchema,
   manifestOptions,
   mixOptionsOf,
+  parseBuildOptions as parseOptionsOnly,
 } from './options.js';
 
 export interface SkippedTask {
@@ -96,7 +96,8 @@ export function selectTasks(registry: Registry, options: Pick<BuildOptions, 'hel
   // Registry order whatever order the user named datasets in, so the same set gives the same mixture.
   const named = new Set(options.datasets?.map((id) => getDataset(registry, id).id));
   const pool = options.datasets ? registry.datasets.filter((d) => named.has(d.id)) : registry.datasets;
-  const split: HeldOutSplit | null = options.heldOut.length ? heldOutSplit(registry, options.heldOut) : null;
+  const heldOut = options.heldOut.map((c) => parseCluster(registry, c));
+  const split: HeldOutSplit | null = heldOut.length ? heldOutSplit(registry, heldOut) : null;
   const trainIds = new Set((split?.train ?? registry.datasets).map((d) => d.id));
   const evalIds = new Set((split?.evaluation ?? []).map((d) => d.id));
   return {
@@ -110,7 +111,7 @@ export function selectTasks(registry: Registry, options: Pick<BuildOptions, 'hel
 /** Loads the training slices of the mixture's tasks; skips unavailable ones if asked. */
 export async function loadMembers(
   source: DataSource,
-  registry: Registry,
+  catalog: Catalog,
   refs: readonly TaskRef[],
   options: BuildOptions,
   progress: Progress,
@@ -119,14 +120,15 @@ export async function loadMembers(
   reports: Omit<MemberReport, 'pool' | 'rate' | 'share' | 'count'>[];
   skipped: SkippedTask[];
 }> {
-  const catalog = loadTemplates(registry);
+  const registry = catalog.registry;
   const members: Member[] = [];
   const reports: Omit<MemberReport, 'pool' | 'rate' | 'share' | 'count'>[] = [];
   const skipped: SkippedTask[] = [];
   for (const ref of refs) {
-    if (!ADAPTERS[ref.dataset.id]) throw new FlanmixError(`dataset "${ref.dataset.id}" has no adapter`);
+    const adapter = adapterOf(catalog, ref.dataset.id);
     try {
       const slice = await source.trainingSlice(ref, {
+        adapter,
         seed: options.seed,
         cap: options.cap,
         validationSize: options.validationSize,
@@ -137,7 +139,7 @@ export async function loadMembers(
       members.push({
         ref,
         clusterName: registry.clusters.find((c) => c.id === ref.dataset.cluster)!.name,
-        templates: templatesFor(catalog, ref.dataset.id, ref.task.id),
+        templates: templatesFor(catalog.templates, ref.dataset.id, ref.task.id),
         pool: slice.train,
       });
       reports.push({
@@ -162,6 +164,8 @@ export async function loadMembers(
 /** Everything a build needs before it writes: the selection, the open source, the members and the plan. */
 export interface PreparedMixture {
   options: BuildOptions;
+  /** The datasets, templates and adapters the mixture draws on (built-in, plus the user's). */
+  catalog: Catalog;
   registry: Registry;
   selection: ReturnType<typeof selectTasks>;
   source: DataSource;
@@ -171,16 +175,12 @@ export interface PreparedMixture {
   plan: MixturePlan;
 }
 
-/** Options as given by a caller, checked; a mistake is a FlanmixError naming the option. */
+/** Options as given by a caller, checked; a mistake (or a conflict between options) is one FlanmixError line. */
 function parseBuildOptions(input: BuildOptionsInput): BuildOptions {
-  const r = BuildOptionsSchema.safeParse(input);
-  if (r.success) {
-    const conflict = optionConflict(r.data, undefined, false);
-    if (conflict) throw new FlanmixError(`options: ${conflict}`);
-    return r.data;
-  }
-  const issue = r.error.issues[0]!;
-  throw new FlanmixError(`option ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const options = parseOptionsOnly(input);
+  const conflict = optionConflict(options, undefined, false);
+  if (conflict) throw new FlanmixError(`options: ${conflict}`);
+  return options;
 }
 
 /**
@@ -192,14 +192,18 @@ export async function prepareMixture(
   hooks: BuildHooks = {},
 ): Promise<PreparedMixture> {
   const options = parseBuildOptions(input);
-  const registry = loadRegistry();
+  const catalog = resolveCatalog(
+    { registry: options.registry, templatesDir: options.templatesDir },
+    options.catalog,
+  );
+  const registry = catalog.registry;
   const selection = selectTasks(registry, options);
   if (selection.train.length === 0) throw new FlanmixError('the mixture has no training tasks');
   const source = hooks.source ?? openSource(sourceSpec(options), hooks.env);
   try {
     const loaded = await loadMembers(
       source,
-      registry,
+      catalog,
       selection.train,
       options,
       hooks.progress ?? silentProgress,
@@ -209,6 +213,7 @@ export async function prepareMixture(
     const reports = loaded.reports.map((r, i) => ({ ...r, ...pick(plan, i) }));
     return {
       options,
+      catalog,
       registry,
       selection,
       source,
@@ -230,9 +235,12 @@ export async function prepareMixture(
  */
 export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks = {}): Promise<BuildResult> {
   const parsed = parseBuildOptions(input);
+  const out = parsed.out;
+  // prepareMixture needs no output folder; a build does.
+  if (!out) throw new FlanmixError('buildMixture needs "out", the output folder');
   // The folder is checked and locked before any data is loaded, so a bad --out fails in a second, and
   // everything is written to a staging folder that replaces the previous build only once it is complete.
-  const folder = await openOutputFolder(parsed.out, { force: parsed.force });
+  const folder = await openOutputFolder(out, { force: parsed.force });
   const forget = onInterrupt(() => folder.close());
   try {
     return await writeBuild(await prepareMixture(parsed, hooks), folder.staging, hooks, async (manifest) => {
@@ -240,7 +248,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
       await writeManifest(folder.staging, { ...manifest, files: [...(await folder.files()), REPORT].sort() });
       await writeReport(folder.staging);
       await folder.commit();
-      return join(parsed.out, MANIFEST);
+      return join(out, MANIFEST);
     });
   } finally {
     forget();
@@ -256,7 +264,7 @@ async function writeBuild(
   finish: (manifest: Record<string, unknown>) => Promise<string>,
 ): Promise<BuildResult> {
   const progress = hooks.progress ?? silentProgress;
-  const { options, registry, selection, source, members, reports, skipped, plan } = prepared;
+  const { catalog, options, registry, selection, source, members, reports, skipped, plan } = prepared;
   try {
     const tokenizer = await openTokenizer(options, hooks.env);
     let packed: PackedBuild | undefined;
@@ -292,7 +300,7 @@ async function writeBuild(
 
     const evalFiles =
       options.eval && selection.evaluation.length
-        ? await writeEvalFiles(source, registry, selection.evaluation, options, dir, progress, skipped)
+        ? await writeEvalFiles(source, catalog, selection.evaluation, options, dir, progress, skipped)
         : [];
 
     const totals = {
@@ -306,7 +314,7 @@ async function writeBuild(
       flanmix: VERSION,
       seed: options.seed,
       options: manifestOptions(options),
-      hashes: { registry: sha256(JSON.stringify(registry)), templates: hashFiles(TEMPLATE_FILES) },
+      hashes: { registry: sha256(JSON.stringify(registry)), templates: hashFiles(catalog.templateFiles) },
       heldOut: selection.split && {
         clusters: selection.split.heldOut,
         removed: selection.split.removed,
@@ -334,7 +342,7 @@ async function writeBuild(
     };
     const manifestPath = await finish(manifest);
     return {
-      out: options.out,
+      out: options.out!, // checked by buildMixture
       manifest: manifestPath,
       members: reports,
       skipped,
@@ -416,27 +424,29 @@ export function sourceSpec(o: BuildOptions) {
       localDir: o.dataDir,
     };
   }
-  return { kind: 'samples' as const };
+  // dataDir joins the user's own datasets' files to a build from samples.
+  return { kind: 'samples' as const, ...(o.dataDir ? { localDir: o.dataDir } : {}) };
 }
 
 /** Held-out evaluation files: `eval/<dataset>/<task>.<split>.jsonl`, every non-inverted template per example. */
 async function writeEvalFiles(
   source: DataSource,
-  registry: Registry,
+  catalog: Catalog,
   refs: readonly TaskRef[],
   options: BuildOptions,
   out: string,
   progress: Progress,
   skipped: SkippedTask[],
 ): Promise<EvalFileReport[]> {
-  const catalog = loadTemplates(registry);
   const reports: EvalFileReport[] = [];
   for (const ref of refs) {
-    const templates = templatesFor(catalog, ref.dataset.id, ref.task.id);
+    const templates = templatesFor(catalog.templates, ref.dataset.id, ref.task.id);
+    const adapter = adapterOf(catalog, ref.dataset.id);
     const splits: { split: 'validation' | 'test'; pool: Member['pool'] }[] = [];
     try {
       if (ref.task.splits.train !== null) {
         const slice = await source.trainingSlice(ref, {
+          adapter,
           seed: options.seed,
           cap: options.cap,
           validationSize: options.validationSize,
@@ -444,7 +454,7 @@ async function writeEvalFiles(
         });
         splits.push({ split: 'validation', pool: limitPool(slice.validation, options.evalLimit) });
       }
-      const test = await source.evalSplit(ref, { limit: options.evalLimit, progress });
+      const test = await source.evalSplit(ref, { adapter, limit: options.evalLimit, progress });
       splits.push({ split: 'test', pool: test.pool });
     } catch (e) {
       if (e instanceof SourceUnavailableError && options.skipUnavailable) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { Catalog, CatalogExtension } from '../catalog/catalog.js';
 import { type MixOptions, MixOptionsSchema } from '../mixture/options.js';
 import { PackOptionsSchema } from '../pack/options.js';
-import { ClusterIdSchema } from '../registry/schema.js';
+import { FlanmixError, formatIssues } from '../registry/errors.js';
 import { TokenizerSpecSchema } from '../tokenize/types.js';
 
 /**
@@ -19,18 +20,26 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
   cacheDir: z.string().optional(),
   /** Use the cache only; never touch the network. */
   offline: z.boolean().default(false),
-  /** Clusters held out of training; their datasets get evaluation files instead (Part A §6). */
-  heldOut: z.array(ClusterIdSchema).default([]),
+  /** Clusters held out of training, by id; their datasets get evaluation files instead. Checked against the catalog. */
+  heldOut: z.array(z.string().min(1)).default([]),
+  /** Registry files (JSON or YAML) whose datasets and clusters join the built-in ones (docs/templates.md). */
+  registry: z.array(z.string().min(1)).default([]),
+  /** Folders of template files for those datasets (or replacing built-in templates). */
+  templatesDir: z.array(z.string().min(1)).default([]),
+  /** Library only: a user's datasets, templates and code adapters, or a whole catalog (extendCatalog). */
+  catalog: z
+    .custom<CatalogExtension | Catalog>((v) => typeof v === 'object' && v !== null, 'must be an object')
+    .optional(),
   /** Only these datasets (before held-out rules); default: all 62. */
   datasets: z.array(z.string().min(1)).optional(),
   /** Training examples kept per task after the seeded shuffle (FLAN: 30,000). */
-  cap: z.number().int().positive().default(30000),
+  cap: z.number().int().min(1).default(30000),
   /** Override the validation tail of every task (default: FLAN's per-dataset sizes). */
   validationSize: z.number().int().nonnegative().optional(),
   /** Go on without datasets that cannot be had (manual without files, 404, 401); the manifest records them. */
   skipUnavailable: z.boolean().default(false),
-  /** Output folder: new, empty, or a previous flanmix build (docs/cli.md, "What a build may delete"). */
-  out: z.string().min(1),
+  /** Output folder: new, empty, or a previous flanmix build (docs/cli.md, "What a build may delete"). buildMixture needs it; prepareMixture and rates do not. */
+  out: z.string().min(1).optional(),
   /** Build into a folder that holds other files too; they are still never removed or overwritten. */
   force: z.boolean().default(false),
   shards: z.number().int().min(1).max(100000).default(8),
@@ -40,7 +49,7 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
   /** Evaluation files use every template, inverted ones included (flagged). */
   evalAllTemplates: z.boolean().default(false),
   /** At most this many examples per held-out task and split in the evaluation files. */
-  evalLimit: z.number().int().positive().optional(),
+  evalLimit: z.number().int().min(1).optional(),
   /**
    * What the training shards hold: `text` JSONL records (default), or tokenized and packed rows as
    * `tfrecord` (tf.train.Example, seqio feature names) or `packed-jsonl`.
@@ -54,6 +63,13 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
 
 export type BuildOptions = z.infer<typeof BuildOptionsSchema>;
 export type BuildOptionsInput = z.input<typeof BuildOptionsSchema>;
+
+/** Validates build options; a mistake becomes one FlanmixError line naming the option and the value. */
+export function parseBuildOptions(input: unknown): BuildOptions {
+  const r = BuildOptionsSchema.safeParse(input, { reportInput: true });
+  if (!r.success) throw new FlanmixError(`option ${formatIssues(r.error.issues)}`);
+  return r.data;
+}
 
 /** The subset of build options the core mixer takes. */
 export function mixOptionsOf(o: BuildOptions): MixOptions {
@@ -72,6 +88,9 @@ export function manifestOptions(o: BuildOptions): Record<string, unknown> {
     dataDir: _dataDir,
     cacheDir: _cacheDir,
     hubEndpoint: _hubEndpoint,
+    registry: _registry,
+    templatesDir: _templatesDir,
+    catalog: _catalog,
     ...rest
   } = o;
   return {

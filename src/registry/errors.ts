@@ -1,13 +1,78 @@
 import type { z } from 'zod';
 
-/** Formats zod issues as `path.to.field: reason` lines, so a bad file names its culprit. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], root = ''): string {
-  return issues
-    .map((i) => {
-      const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-      return `${root}${path || '(root)'}: ${i.message}`;
-    })
-    .join('\n');
+type Issue = z.core.$ZodIssue;
+
+/** A value as an error message shows it: short, quoted when a string. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/**
+ * One issue in our words: what was expected and what was found. Messages written for our own schemas
+ * (refinements, regexes) are ours already and pass through; zod's generic texts never do.
+ */
+export function describeIssue(issue: Issue): string {
+  const input = (issue as { input?: unknown }).input;
+  const got = 'input' in issue ? `, got ${showValue(input)}` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined
+        ? `required (${issue.expected})`
+        : `must be ${article(issue.expected)}${got}`;
+    case 'too_small':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? `must have at least ${issue.minimum} ${issue.origin === 'string' ? 'character' : 'item'}${issue.minimum === 1 ? '' : 's'}`
+        : `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${issue.minimum}${got}`;
+    case 'too_big':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? `must have at most ${issue.maximum} ${issue.origin === 'string' ? 'characters' : 'items'}`
+        : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}${got}`;
+    case 'invalid_value':
+      return `must be ${issue.values.map((v) => showValue(v)).join(' or ')}${got}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? `${issue.message}${got}` : `must be a valid ${issue.format}${got}`;
+    case 'invalid_union':
+      return 'input' in issue && input === undefined ? 'required' : `does not match any accepted form${got}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}${got}`;
+    case 'invalid_key':
+      return 'has an invalid key';
+    case 'invalid_element':
+      return 'has an invalid element';
+    default:
+      return issue.message;
+  }
+}
+
+function article(type: string): string {
+  if (type === 'int') return 'an integer';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** `path.to.field` as a JSON path under `root` (`$.datasets[3].tasks[0].id`). */
+export function issuePath(issue: Issue, root = ''): string {
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  return root ? `${root}${path}` : path.replace(/^\./, '') || '(root)';
+}
+
+/**
+ * Formats zod issues as `path: reason` on ONE line: the first issue, and how many more there are, so a bad
+ * file names its culprit without a wall of text.
+ */
+export function formatIssues(issues: readonly Issue[], root = ''): string {
+  const first = issues[0];
+  if (!first) return 'invalid';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${issuePath(first, root)}: ${describeIssue(first)}${more}`;
 }
 
 export class FlanmixError extends Error {
@@ -16,4 +81,12 @@ export class FlanmixError extends Error {
 
 export class RegistryError extends FlanmixError {
   override name = 'RegistryError';
+}
+
+/**
+ * The caller named something that does not exist (a dataset, task, cluster or template): a mistake in the
+ * call, which the CLI reports with exit code 2.
+ */
+export class UnknownNameError extends RegistryError {
+  override name = 'UnknownNameError';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The twelve task clusters of the FLAN paper (Figure 3), as flanmix spells them. */
+/** The twelve task clusters of the FLAN paper (Figure 3), as flanmix spells them (the built-in registry's). */
 export const CLUSTER_IDS = [
   'nli',
   'commonsense',
@@ -16,12 +16,16 @@ export const CLUSTER_IDS = [
   'summarization',
 ] as const;
 
-export const ClusterIdSchema = z.enum(CLUSTER_IDS);
-export type Cluster = z.infer<typeof ClusterIdSchema>;
-
 const identifier = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_]*$/, 'must be lower-case letters, digits and underscores');
+
+/**
+ * A cluster id: the built-in twelve or one a user's registry declares. Which ids exist is checked against the
+ * registry's `clusters` (RegistrySchema, and at run time for `heldOut`), not fixed here.
+ */
+export const ClusterIdSchema = identifier;
+export type Cluster = string;
 
 /** Column name → Hub feature type, as datasets.tsv writes it (documentation and schema checks). */
 const ColumnsSchema = z.record(z.string().min(1), z.string().min(1));
@@ -57,7 +61,8 @@ const ManualSourceSchema = z.strictObject({
   availability: z.literal('manual'),
   /** What the user must obtain, in a sentence. */
   files: z.string().min(1),
-  confidence: Confidence,
+  /** Optional for a user's own files. */
+  confidence: Confidence.optional(),
 });
 
 export const SourceSchema = z.discriminatedUnion('availability', [HubSourceSchema, ManualSourceSchema]);
@@ -85,8 +90,8 @@ export const SplitSizesSchema = z.strictObject({
 export const TaskSchema = z.strictObject({
   id: identifier,
   name: z.string().min(1),
-  /** The task's name in FLAN's public code, for cross-reference. */
-  flanName: z.string().min(1),
+  /** The task's name in FLAN's public code, for cross-reference (built-in tasks). */
+  flanName: z.string().min(1).optional(),
   /** Column name → Hub feature type: what every source of the task must have. */
   columns: ColumnsSchema,
   /** Where to read the task, tried in order: the first whose revision resolves and whose files have the columns wins. */
@@ -96,14 +101,31 @@ export const TaskSchema = z.strictObject({
     train: z.string().min(1).nullable(),
     test: z.string().min(1),
   }),
-  /** FLAN's own TFDS-style slices, kept for reference (datasets.tsv). */
-  flanSlices: z.strictObject({ train: z.string(), eval: z.string() }),
-  /** Size of the tail held out of the training slice as a validation slice (Part A §4). */
-  validationSize: z.number().int().nonnegative(),
+  /** FLAN's own TFDS-style slices, kept for reference (built-in tasks). */
+  flanSlices: z.strictObject({ train: z.string(), eval: z.string() }).optional(),
+  /** Size of the tail held out of the training slice as a validation slice (FLAN: 200 for most tasks). */
+  validationSize: z.number().int().nonnegative().default(200),
   sizes: SplitSizesSchema.optional(),
   /** Option texts in label-index order, for fixed-label classification. */
   options: z.array(z.string().min(1)).min(2).optional(),
-  confidence: z.enum(['confirmed', 'guessed']),
+});
+
+/**
+ * A declarative adapter: how a dataset's rows become template fields without code. `fields` maps each
+ * template field to the column it is copied from; `label` makes the `answer` field of a classification
+ * dataset from a label column, which holds an option index, an option text, or one of `names` (the label
+ * names as the column writes them, in the order of the task's `options`).
+ */
+export const AdapterSpecSchema = z.strictObject({
+  fields: z
+    .record(identifier, z.string().min(1))
+    .refine((f) => Object.keys(f).length > 0, 'map at least one field to a column'),
+  label: z
+    .strictObject({
+      column: z.string().min(1),
+      names: z.array(z.string().min(1)).min(2).optional(),
+    })
+    .optional(),
 });
 
 export const DatasetSchema = z.strictObject({
@@ -111,44 +133,81 @@ export const DatasetSchema = z.strictObject({
   name: z.string().min(1),
   cluster: ClusterIdSchema,
   kind: z.enum(['classification', 'generation']),
-  homepage: z.string().url(),
-  citation: z.string().min(1),
+  homepage: z.string().url().optional(),
+  citation: z.string().min(1).optional(),
+  /** For datasets without a code adapter (a user's own): the column-to-field map. */
+  adapter: AdapterSpecSchema.optional(),
   tasks: z.array(TaskSchema).min(1),
 });
+
+export const ClusterSchema = z.strictObject({ id: ClusterIdSchema, name: z.string().min(1) });
 
 export const RegistrySchema = z
   .strictObject({
     version: z.literal(1),
-    clusters: z.array(z.strictObject({ id: ClusterIdSchema, name: z.string().min(1) })),
+    clusters: z.array(ClusterSchema),
     datasets: z.array(DatasetSchema),
   })
   .superRefine((reg, ctx) => {
-    const seen = new Set<string>();
-    reg.datasets.forEach((d, i) => {
-      if (seen.has(d.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['datasets', i, 'id'],
-          message: `duplicate dataset id "${d.id}"`,
-        });
-      seen.add(d.id);
-      const taskIds = new Set<string>();
-      d.tasks.forEach((t, j) => {
-        if (taskIds.has(t.id))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['datasets', i, 'tasks', j, 'id'],
-            message: `duplicate task id "${t.id}"`,
-          });
-        taskIds.add(t.id);
-      });
-    });
-    const clusterIds = reg.clusters.map((c) => c.id);
-    for (const c of CLUSTER_IDS) {
-      if (!clusterIds.includes(c))
-        ctx.addIssue({ code: 'custom', path: ['clusters'], message: `cluster "${c}" is missing` });
-    }
+    checkDatasets(reg.datasets, reg.clusters, ctx);
   });
+
+/**
+ * A user's registry file: clusters and datasets added to (or replacing, by id) the built-in ones. Clusters
+ * named by its datasets must exist in the file or the built-in registry (checked when merged).
+ */
+export const RegistryExtensionSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  clusters: z.array(ClusterSchema).default([]),
+  datasets: z.array(DatasetSchema).default([]),
+});
+export type RegistryExtension = z.infer<typeof RegistryExtensionSchema>;
+
+type DatasetEntry = z.infer<typeof DatasetSchema>;
+
+/**
+ * The rules zod's shapes cannot say: ids are unique, every dataset's cluster is declared, and a declarative
+ * label fits the options. Reported as issues with their JSON paths.
+ */
+export function checkDatasets(
+  datasets: readonly DatasetEntry[],
+  clusters: readonly { id: string }[],
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  const seenClusters = new Set<string>();
+  clusters.forEach((c, i) => {
+    if (seenClusters.has(c.id)) issue(['clusters', i, 'id'], `duplicate cluster id "${c.id}"`);
+    seenClusters.add(c.id);
+  });
+  const seen = new Set<string>();
+  datasets.forEach((d, i) => {
+    if (seen.has(d.id)) issue(['datasets', i, 'id'], `duplicate dataset id "${d.id}"`);
+    seen.add(d.id);
+    if (!seenClusters.has(d.cluster))
+      issue(
+        ['datasets', i, 'cluster'],
+        `unknown cluster "${d.cluster}" (known: ${[...seenClusters].join(', ')}; declare a new one under "clusters")`,
+      );
+    const taskIds = new Set<string>();
+    const names = d.adapter?.label?.names;
+    d.tasks.forEach((t, j) => {
+      if (taskIds.has(t.id)) issue(['datasets', i, 'tasks', j, 'id'], `duplicate task id "${t.id}"`);
+      taskIds.add(t.id);
+      if (d.adapter?.label && !t.options)
+        issue(
+          ['datasets', i, 'tasks', j, 'options'],
+          'a task whose adapter has a label needs "options" (the option texts in label order)',
+        );
+      if (names && t.options && names.length !== t.options.length)
+        issue(
+          ['datasets', i, 'adapter', 'label', 'names'],
+          `${names.length} label names for the ${t.options.length} options of task "${t.id}"`,
+        );
+    });
+  });
+}
 
 export type Registry = z.infer<typeof RegistrySchema>;
 export type Dataset = z.infer<typeof DatasetSchema>;

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import type { Row } from '../adapters/types.js';
 import type { Progress } from '../mixture/progress.js';
 import type { TaskRef } from '../registry/load.js';
 import { SourceError, SourceUnavailableError } from './errors.js';
@@ -11,6 +12,7 @@ import { ConcatTable, type RowTable } from './table.js';
 import { TextFileTable, type TextFormat } from './text.js';
 import type {
   DataSource,
+  EvalOptions,
   EvalSplit,
   PrepareOptions,
   SliceOptions,
@@ -178,6 +180,20 @@ export class LocalSource implements DataSource {
     return { table, origin: { kind: 'local', split, files: files.map((f) => f.display) } };
   }
 
+  /** The first `max` rows of a task split as the files hold them (for `render`); undefined without files. */
+  async firstRows(ref: TaskRef, role: 'train' | 'test', max: number): Promise<Row[] | undefined> {
+    const split = splitName(ref, role);
+    if (split === null || !this.has(ref, role)) return undefined;
+    const { table } = await this.open(ref, split);
+    const rows: Row[] = [];
+    try {
+      await table.scan(null, (_i, row) => (rows.push(row) < max ? undefined : false));
+    } finally {
+      await table.close();
+    }
+    return rows;
+  }
+
   async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
     const split = ref.task.splits.train;
     if (split === null) return emptySlice(ref, { kind: 'local', files: [] });
@@ -189,7 +205,7 @@ export class LocalSource implements DataSource {
     }
   }
 
-  async evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit> {
+  async evalSplit(ref: TaskRef, options: EvalOptions): Promise<EvalSplit> {
     const { table, origin } = await this.open(ref, ref.task.splits.test);
     try {
       return await evalSplitFrom(table, ref, this.store, origin, options);

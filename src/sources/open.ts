@@ -14,7 +14,7 @@ export function openSource(
 ): DataSource {
   switch (spec.kind) {
     case 'samples':
-      return new SamplesSource();
+      return new SamplesSource(spec.localDir ? new LocalSource(spec.localDir) : undefined);
     case 'local':
       return new LocalSource(spec.dir);
     case 'hub':

@@ -9,7 +9,15 @@ import { packageRoot } from './package-root.js';
 import { evalSplitFrom, trainingSliceFrom } from './slice.js';
 import { MemoryStore } from './spill.js';
 import { ArrayTable } from './table.js';
-import type { DataSource, EvalSplit, SliceOptions, SourceOrigin, SplitInfo, TrainingSlice } from './types.js';
+import type {
+  DataSource,
+  EvalOptions,
+  EvalSplit,
+  SliceOptions,
+  SourceOrigin,
+  SplitInfo,
+  TrainingSlice,
+} from './types.js';
 
 /** Path of a task's shipped sample rows: `samples/<dataset>/<task>.jsonl`, in the Hub's column schema. */
 export function samplePath(datasetId: string, taskId: string): string {
@@ -46,6 +54,9 @@ export class SamplesSource implements DataSource {
   readonly kind = 'samples' as const;
   private readonly store = new MemoryStore();
 
+  /** `local`: the user's own files, read instead of the samples for the tasks they cover. */
+  constructor(private readonly local?: DataSource) {}
+
   private table(ref: TaskRef): { table: ArrayTable; origin: SourceOrigin } {
     if (!hasSamples(ref.dataset.id, ref.task.id))
       throw new SourceUnavailableError(ref.dataset.id, ref.task.id, 'no shipped sample rows');
@@ -61,16 +72,19 @@ export class SamplesSource implements DataSource {
   }
 
   async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
+    if (this.local?.has?.(ref, 'train')) return this.local.trainingSlice(ref, options);
     const { table, origin } = this.table(ref);
     return trainingSliceFrom(table, ref, this.store, { ...origin, split: 'samples' }, options);
   }
 
-  async evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit> {
+  async evalSplit(ref: TaskRef, options: EvalOptions): Promise<EvalSplit> {
+    if (this.local?.has?.(ref, 'test')) return this.local.evalSplit(ref, options);
     const { table, origin } = this.table(ref);
     return evalSplitFrom(table, ref, this.store, { ...origin, split: 'samples' }, options);
   }
 
   async prepare(ref: TaskRef, role: 'train' | 'test'): Promise<SplitInfo> {
+    if (this.local?.prepare && this.local.has?.(ref, role)) return this.local.prepare(ref, role);
     const { table, origin } = this.table(ref);
     return {
       ref,
@@ -84,5 +98,6 @@ export class SamplesSource implements DataSource {
 
   async close(): Promise<void> {
     this.store.close();
+    await this.local?.close();
   }
 }

@@ -1,7 +1,7 @@
 import { AdapterError, adaptRow } from '../adapters/define.js';
 import { ADAPTERS } from '../adapters/index.js';
 import type { Adapter, Example, Row } from '../adapters/types.js';
-import { type Progress, silentProgress } from '../mixture/progress.js';
+import { silentProgress } from '../mixture/progress.js';
 import { rngFor } from '../mixture/rng.js';
 import { sliceSizes } from '../mixture/slice-sizes.js';
 import { FlanmixError } from '../registry/errors.js';
@@ -11,7 +11,14 @@ import { LazyPermutation } from './permutation.js';
 import { sampleRowGroups } from './row-groups.js';
 import type { ExampleStore } from './spill.js';
 import type { RowTable } from './table.js';
-import type { EvalSplit, SliceCounts, SliceOptions, SourceOrigin, TrainingSlice } from './types.js';
+import type {
+  EvalOptions,
+  EvalSplit,
+  SliceCounts,
+  SliceOptions,
+  SourceOrigin,
+  TrainingSlice,
+} from './types.js';
 
 /** The RNG stream of a task's training shuffle: the seed mixed with the task key (`slice:anli/r1`). */
 export function sliceRng(seed: number, ref: TaskRef) {
@@ -29,8 +36,8 @@ export function examplesNeeded(cap: number, validationSize: number): number {
   return Math.max(cap + validationSize, 4 * validationSize);
 }
 
-function adapterFor(ref: TaskRef): Adapter<unknown> {
-  const adapter = ADAPTERS[ref.dataset.id];
+function adapterFor(ref: TaskRef, given?: Adapter<unknown>): Adapter<unknown> {
+  const adapter = given ?? ADAPTERS[ref.dataset.id];
   if (!adapter) throw new FlanmixError(`dataset "${ref.dataset.id}" has no adapter`);
   return adapter;
 }
@@ -71,7 +78,7 @@ export async function trainingSliceFrom(
   origin: SourceOrigin,
   options: SliceOptions,
 ): Promise<TrainingSlice> {
-  const adapter = adapterFor(ref);
+  const adapter = adapterFor(ref, options.adapter);
   const progress = options.progress ?? silentProgress;
   const validationSize = options.validationSize ?? ref.task.validationSize;
   const need = examplesNeeded(options.cap, validationSize);
@@ -158,9 +165,9 @@ export async function evalSplitFrom(
   ref: TaskRef,
   store: ExampleStore,
   origin: SourceOrigin,
-  options: { limit?: number; progress?: Progress },
+  options: EvalOptions,
 ): Promise<EvalSplit> {
-  const adapter = adapterFor(ref);
+  const adapter = adapterFor(ref, options.adapter);
   const progress = options.progress ?? silentProgress;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const ids: number[] = [];

@@ -1,3 +1,4 @@
+import type { Adapter } from '../adapters/types.js';
 import type { Pool } from '../mixture/pool.js';
 import type { Progress } from '../mixture/progress.js';
 import type { TaskRef } from '../registry/load.js';
@@ -12,7 +13,11 @@ import type { TaskRef } from '../registry/load.js';
  * - `local`: a folder of the user's parquet, JSONL, CSV or TSV files (docs/sources.md gives the layout).
  */
 export type SourceSpec =
-  | { kind: 'samples' }
+  | {
+      kind: 'samples';
+      /** Local files that take precedence over the samples, task by task (a user's own datasets). */
+      localDir?: string;
+    }
   | {
       kind: 'hub';
       endpoint?: string;
@@ -36,9 +41,17 @@ export type SourceSpec =
   | { kind: 'local'; dir: string };
 
 export interface SliceOptions {
+  /** The dataset's adapter (default: the built-in one); a user's catalog passes its own. */
+  adapter?: Adapter<unknown>;
   seed: number;
   cap: number;
   validationSize?: number;
+  progress?: Progress;
+}
+
+export interface EvalOptions {
+  adapter?: Adapter<unknown>;
+  limit?: number;
   progress?: Progress;
 }
 
@@ -121,7 +134,7 @@ export interface DataSource {
   /** Seeded shuffle of the train split's rows, adapted (filters applied, counted), then cap; tail = validation. */
   trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice>;
   /** The registry's test split (FLAN's evaluation split), adapted, in source order; `limit` caps it. */
-  evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit>;
+  evalSplit(ref: TaskRef, options: EvalOptions): Promise<EvalSplit>;
   /** Downloads (or checks) one split's files and reports its rows, without adapting anything. */
   prepare?(ref: TaskRef, role: 'train' | 'test', options?: PrepareOptions): Promise<SplitInfo>;
   /** Whether this source has the task split (a fallback source is asked before the Hub; see open.ts). */

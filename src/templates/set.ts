@@ -42,9 +42,9 @@ export function parseTemplateSet(text: string, file: string): TemplateSet {
   } catch (e) {
     throw new TemplateError(yamlErrorMessage(e, file));
   }
-  const result = TemplateSetSchema.safeParse(data);
+  const result = TemplateSetSchema.safeParse(data, { reportInput: true });
   if (!result.success)
-    throw new TemplateError(`${file}: invalid template set:\n${formatIssues(result.error.issues)}`);
+    throw new TemplateError(`${file}: invalid template set: ${formatIssues(result.error.issues)}`);
   return compileSet(result.data, file);
 }
 

@@ -1,6 +1,7 @@
 import { buildMixture } from '../../pipeline/build-mixture.js';
 import { buildOptionsFromFlags, MIX_FLAGS, OUTPUT_FLAGS } from '../build-flags.js';
-import type { Command } from '../command.js';
+import { CATALOG_FLAGS, catalogFiles } from '../catalog-flags.js';
+import { type Command, UsageError } from '../command.js';
 import { makeProgress } from '../progress.js';
 import { table } from '../table.js';
 
@@ -8,7 +9,7 @@ export const buildCommand: Command = {
   name: 'build',
   summary: 'build a mixture: JSONL shards, evaluation files for held-out clusters, manifest.json',
   usage: 'build --out DIR [--source samples|hub|local] [--held-out C…] [options]',
-  flags: { ...MIX_FLAGS, ...OUTPUT_FLAGS },
+  flags: { ...MIX_FLAGS, ...CATALOG_FLAGS, ...OUTPUT_FLAGS },
   details: [
     'Examples:',
     '  flanmix build --out out/demo                          # all 62 datasets, shipped sample rows',
@@ -19,7 +20,8 @@ export const buildCommand: Command = {
     '  flanmix build --out out/lm --output tfrecord --layout decoder-only --tokenizer ./tokenizer.json',
   ].join('\n'),
   async run(values, _positionals, io) {
-    const options = buildOptionsFromFlags(values, true);
+    const options = { ...buildOptionsFromFlags(values, true), ...catalogFiles(values) };
+    if (!options.out) throw new UsageError('--out DIR is required (the output folder)');
     const started = Date.now();
     const result = await buildMixture(options, { progress: makeProgress(io), env: io.env });
     const seconds = (Date.now() - started) / 1000;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { FlanmixError } from '../../registry/errors.js';
-import { getDataset, loadRegistry, parseCluster, type TaskRef, tasksOf } from '../../registry/load.js';
+import { getDataset, parseCluster, type TaskRef, tasksOf } from '../../registry/load.js';
 import type { Dataset } from '../../registry/schema.js';
 import { SourceUnavailableError } from '../../sources/errors.js';
 import { openSource } from '../../sources/open.js';
 import type { SourceSpec, SplitInfo } from '../../sources/types.js';
 import { heldOutSplit } from '../../splits/heldout.js';
+import { CATALOG_FLAGS, catalogFromFlags } from '../catalog-flags.js';
 import { type Command, UsageError } from '../command.js';
 import { splitList, validateFlags } from '../parse.js';
 import { makeProgress } from '../progress.js';
@@ -109,6 +110,7 @@ export const fetchCommand: Command = {
       description: 'datasets that cannot be had (manual without files, 404, 401) do not fail the command',
     },
     json: { type: 'boolean', description: 'print JSON instead of a table' },
+    ...CATALOG_FLAGS,
   },
   details: [
     'Without DATASET or --held-out: every dataset of the registry. HF_TOKEN authenticates (never printed).',
@@ -122,7 +124,7 @@ export const fetchCommand: Command = {
   ].join('\n'),
   async run(values, positionals, io) {
     const flags = validateFlags(Flags, values);
-    const registry = loadRegistry();
+    const { registry } = catalogFromFlags(values, io.cwd);
     const named = positionals.map((id) => getDataset(registry, id));
     const clusters = splitList(flags['held-out']).map((c) => parseCluster(registry, c));
     let datasets: Dataset[] = named.length ? named : registry.datasets;

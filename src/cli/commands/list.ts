@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { loadRegistry, parseCluster, taskKey } from '../../registry/load.js';
+import { parseCluster, taskKey } from '../../registry/load.js';
 import type { Dataset, Registry } from '../../registry/schema.js';
 import { describeSource, hubSources } from '../../registry/sources.js';
-import { loadTemplates, type TemplateCatalog } from '../../templates/load.js';
+import type { TemplateCatalog } from '../../templates/load.js';
+import { CATALOG_FLAGS, catalogFromFlags } from '../catalog-flags.js';
 import type { Command } from '../command.js';
 import { validateFlags } from '../parse.js';
 import { table } from '../table.js';
@@ -58,7 +59,7 @@ function sourceRows(datasets: readonly Dataset[]): string[][] {
         taskKey(d, t),
         String(i + 1),
         s.availability === 'hub' ? describeSource(s) : 'manual (--data-dir)',
-        s.confidence,
+        s.confidence ?? '',
         s.availability === 'hub' ? (s.note ?? '') : s.files,
       ]),
     ),
@@ -83,13 +84,13 @@ export const listCommand: Command = {
       description: "one row per task source, in the order a build tries them, with each source's confidence",
       default: false,
     },
+    ...CATALOG_FLAGS,
   },
   details:
     'Examples:\n  flanmix list --cluster nli\n  flanmix list --sources --cluster summarization\n  flanmix list --json | jq ".datasets[].id"',
   async run(values, _positionals, io) {
     const flags = validateFlags(Flags, values);
-    const registry = loadRegistry();
-    const catalog = loadTemplates(registry);
+    const { registry, templates: catalog } = catalogFromFlags(values, io.cwd);
     const datasets = selected(registry, flags.cluster);
     if (flags.json) {
       const clusters = registry.clusters

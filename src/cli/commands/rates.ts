@@ -1,7 +1,7 @@
 import { sizedMixture } from '../../mixture/sized.js';
-import { prepareMixture } from '../../pipeline/build-mixture.js';
-import { loadRegistry } from '../../registry/load.js';
+import { rates } from '../../pipeline/rates.js';
 import { buildOptionsFromFlags, MIX_FLAGS } from '../build-flags.js';
+import { CATALOG_FLAGS, catalogFiles, catalogFromFlags } from '../catalog-flags.js';
 import { type Command, type Io, UsageError } from '../command.js';
 import { makeProgress } from '../progress.js';
 import { table } from '../table.js';
@@ -12,6 +12,7 @@ export const ratesCommand: Command = {
   usage: 'rates [--sizes source|registry] [--source samples|hub|local] [--held-out C…] [--json] [options]',
   flags: {
     ...MIX_FLAGS,
+    ...CATALOG_FLAGS,
     sizes: {
       type: 'string',
       arg: 'source|registry',
@@ -23,16 +24,13 @@ export const ratesCommand: Command = {
   details:
     'Examples:\n  flanmix rates --held-out nli --rate-max 3000 --total 100000\n  flanmix rates --sizes registry --held-out nli   # the full-size FLAN mixture, no download',
   async run(values, _positionals, io) {
-    const options = buildOptionsFromFlags(values, false);
+    const options = { ...buildOptionsFromFlags(values, false), ...catalogFiles(values) };
     if (values.sizes !== undefined && values.sizes !== 'source' && values.sizes !== 'registry')
       throw new UsageError(`--sizes: expected "source" or "registry", got "${String(values.sizes)}"`);
-    if (values.sizes === 'registry') return printRates(sizedMixture(loadRegistry(), options), values, io);
-    const { plan, reports, skipped, source } = await prepareMixture(options, {
-      progress: makeProgress(io),
-      env: io.env,
-    });
-    await source.close();
-    return printRates({ total: plan.total, members: reports, skipped }, values, io);
+    if (values.sizes === 'registry')
+      return printRates(sizedMixture(catalogFromFlags(values, io.cwd).registry, options), values, io);
+    const planned = await rates(options, { progress: makeProgress(io), env: io.env });
+    return printRates(planned, values, io);
   },
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { loadRegistry, parseCluster } from '../../registry/load.js';
+import { parseCluster } from '../../registry/load.js';
 import { heldOutSplit } from '../../splits/heldout.js';
+import { CATALOG_FLAGS, catalogFromFlags } from '../catalog-flags.js';
 import { type Command, UsageError } from '../command.js';
 import { splitList, validateFlags } from '../parse.js';
 
@@ -18,11 +19,12 @@ export const splitsCommand: Command = {
       multiple: true,
     },
     json: { type: 'boolean', description: 'print JSON', default: false },
+    ...CATALOG_FLAGS,
   },
   details: 'Example:\n  flanmix splits --held-out nli,closed_book_qa,commonsense',
   async run(values, _positionals, io) {
     const flags = validateFlags(Flags, values);
-    const registry = loadRegistry();
+    const { registry } = catalogFromFlags(values, io.cwd);
     const names = splitList(flags['held-out']);
     if (names.length === 0) throw new UsageError('--held-out: name at least one cluster');
     const split = heldOutSplit(

@@ -12,6 +12,7 @@ import { SpillStore } from '../spill.js';
 import { ConcatTable, type RowTable } from '../table.js';
 import type {
   DataSource,
+  EvalOptions,
   EvalSplit,
   PrepareOptions,
   SliceOptions,
@@ -97,7 +98,7 @@ export class HubSource implements DataSource {
     }
   }
 
-  async evalSplit(ref: TaskRef, options: { limit?: number; progress?: Progress }): Promise<EvalSplit> {
+  async evalSplit(ref: TaskRef, options: EvalOptions): Promise<EvalSplit> {
     if (this.local?.has?.(ref, 'test')) return this.local.evalSplit(ref, options);
     const opened = await this.open(ref, 'test', options.progress);
     const { table, origin } = opened;
