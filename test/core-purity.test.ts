@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CORE = ['registry', 'adapters', 'templates', 'splits', 'mixture', 'pack', 'score'];
+const CORE = ['registry', 'catalog', 'adapters', 'templates', 'splits', 'mixture', 'pack', 'score'];
 const NODE_BUILTINS =
   /from ['"](node:[\w/]+|fs|path|os|crypto|zlib|stream|url|util|child_process|worker_threads)['"]/;
 
