@@ -1,4 +1,4 @@
-import { FlanmixError } from '../registry/errors.js';
+import { FlanmixError, parseOptions } from '../registry/errors.js';
 import { assembleFewShot, estimateTokens, pruneExemplars, type Shot, type TokenCounter } from './few-shot.js';
 import { interleave } from './interleave.js';
 import { allowedTemplates, type Member, phrase } from './member.js';
@@ -41,7 +41,7 @@ export async function* mixRecords(
   optionsInput: MixOptionsInput = {},
   deps: MixDeps = {},
 ): AsyncGenerator<MixtureRecord> {
-  const options = MixOptionsSchema.parse(optionsInput);
+  const options = parseOptions(MixOptionsSchema, optionsInput, 'mix option');
   const plan = deps.plan ?? planFor(members, options);
   const seps = resolveSeparators(options.fewShot, options.lamda);
   const countTokens = deps.countTokens ?? estimateTokens;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOptions } from '../registry/errors.js';
 
 export const RateOptionsSchema = z.object({
   /** Examples beyond this many give a task no more weight (FLAN: 3,000). */
@@ -18,7 +19,7 @@ export type RateOptions = z.input<typeof RateOptionsSchema>;
  * Rates that fit, which is every ordinary build, are left exactly as the formula gives them.
  */
 export function mixingRates(sizes: readonly number[], options: RateOptions = {}): number[] {
-  const { rateMax, temperature } = RateOptionsSchema.parse(options);
+  const { rateMax, temperature } = parseOptions(RateOptionsSchema, options, 'rate option');
   const bases = sizes.map((n) => {
     if (!(n >= 0)) throw new RangeError(`pool size must be a non-negative number, got ${n}`);
     return Math.min(n, rateMax);

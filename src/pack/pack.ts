@@ -1,5 +1,6 @@
 // Pure: packing of tokenized examples into fixed-length rows with seqio's feature names and semantics.
 // The stages live beside it: item.ts (preparation), greedy.ts and best-fit.ts (placement), rows.ts.
+import { parseOptions } from '../registry/errors.js';
 import type { TokenizedExample } from '../tokenize/types.js';
 import { bestFitBins } from './best-fit.js';
 import { greedyBins } from './greedy.js';
@@ -32,7 +33,7 @@ export async function* packExamples(
   report?: PackReport,
   runtime: PackRuntime = {},
 ): AsyncGenerator<PackedRow> {
-  const o = PackOptionsSchema.parse(optionsInput);
+  const o = parseOptions(PackOptionsSchema, optionsInput, 'pack option');
   const items = prepared(stream, o, report);
   if (o.packer === 'none') {
     for await (const it of items) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Catalog, CatalogExtension } from '../catalog/catalog.js';
 import { type MixOptions, MixOptionsSchema } from '../mixture/options.js';
 import { PackOptionsSchema } from '../pack/options.js';
-import { FlanmixError, formatIssues } from '../registry/errors.js';
+import { parseOptions } from '../registry/errors.js';
 import { TokenizerSpecSchema } from '../tokenize/types.js';
 
 /**
@@ -66,9 +66,7 @@ export type BuildOptionsInput = z.input<typeof BuildOptionsSchema>;
 
 /** Validates build options; a mistake becomes one FlanmixError line naming the option and the value. */
 export function parseBuildOptions(input: unknown): BuildOptions {
-  const r = BuildOptionsSchema.safeParse(input, { reportInput: true });
-  if (!r.success) throw new FlanmixError(`option ${formatIssues(r.error.issues)}`);
-  return r.data;
+  return parseOptions(BuildOptionsSchema, input, 'option');
 }
 
 /** The subset of build options the core mixer takes. */

@@ -35,7 +35,9 @@ export function describeIssue(issue: Issue): string {
         ? `must have at most ${issue.maximum} ${issue.origin === 'string' ? 'characters' : 'items'}`
         : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}${got}`;
     case 'invalid_value':
-      return `must be ${issue.values.map((v) => showValue(v)).join(' or ')}${got}`;
+      return issue.values.length > 2
+        ? `must be one of ${issue.values.map((v) => showValue(v)).join(', ')}${got}`
+        : `must be ${issue.values.map((v) => showValue(v)).join(' or ')}${got}`;
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_format':
@@ -77,6 +79,13 @@ export function formatIssues(issues: readonly Issue[], root = ''): string {
 
 export class FlanmixError extends Error {
   override name = 'FlanmixError';
+}
+
+/** Validates a caller's options; a mistake is one FlanmixError line: `<what> <path>: <reason>, got <value>`. */
+export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(input, { reportInput: true });
+  if (!r.success) throw new FlanmixError(`${what} ${formatIssues(r.error.issues)}`);
+  return r.data;
 }
 
 export class RegistryError extends FlanmixError {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
+import { parseOptions } from '../registry/errors.js';
 import { packageRoot } from '../sources/package-root.js';
 import { downloadHubTokenizer } from './hub-node.js';
 import { createJsTokenizer } from './js-tokenizer.js';
@@ -98,7 +99,7 @@ export function prepareFiles(
  * Ids are identical whichever engine runs (test/tokenize). Call `close()` when done to stop workers.
  */
 export async function loadTokenizer(input: TokenizerSpecInput, env = process.env): Promise<Tokenizer> {
-  const spec = TokenizerSpecSchema.parse(input);
+  const spec = parseOptions(TokenizerSpecSchema, input, 'tokenizer');
   if (spec.workers > availableParallelism() && !spec.forceWorkers)
     throw new TokenizerError(
       `tokenizer.workers: ${spec.workers} is more than this machine's ${availableParallelism()} cores (set forceWorkers to use them anyway)`,
