@@ -32,10 +32,11 @@ import { tokenizeRecords } from '../tokenize/records.js';
 import type { Tokenizer } from '../tokenize/types.js';
 import { VERSION } from '../version.js';
 import { hashFiles, sha256 } from '../write/hashes.js';
-import { writeJsonlFile, writeJsonlShards } from '../write/jsonl-shards.js';
+import { writeJsonlFile } from '../write/jsonl-shards.js';
 import { MANIFEST, writeManifest } from '../write/manifest.js';
 import { openOutputFolder } from '../write/output/index.js';
 import type { ShardInfo } from '../write/shard-file.js';
+import { writeTextShards } from '../write/text-shards.js';
 import { type PackedOutput, writePackedOutput } from '../write/tfrecord/output.js';
 import { resolveCatalog } from './catalog.js';
 import { optionConflict } from './option-conflicts.js';
@@ -277,11 +278,17 @@ async function writeBuild(
       };
       progress.start('mixing', plan.total, 'examples');
       const records = mixRecords(members, mixOptionsOf(options), deps);
-      if (options.output === 'text') {
-        shards = await writeJsonlShards(
+      if (options.output === 'text' || options.output === 'parquet') {
+        shards = await writeTextShards(
           records,
           plan.total,
-          { dir, prefix: 'train', shards: options.shards, gzip: options.gzip },
+          {
+            dir,
+            shards: options.shards,
+            gzip: options.gzip,
+            format: options.output === 'parquet' ? 'parquet' : 'jsonl',
+            fields: options.fields,
+          },
           () => progress.advance(1),
         );
       } else {
@@ -357,7 +364,7 @@ async function writeBuild(
 
 /** The tokenizer a build needs: for packed outputs, or when one is named (it then counts few-shot tokens). */
 async function openTokenizer(options: BuildOptions, env?: Record<string, string | undefined>) {
-  if (options.output === 'text' && !options.tokenizer) return undefined;
+  if ((options.output === 'text' || options.output === 'parquet') && !options.tokenizer) return undefined;
   return loadTokenizer(options.tokenizer ?? { kind: 'default' }, env ?? process.env);
 }
 

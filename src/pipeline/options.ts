@@ -51,10 +51,14 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
   /** At most this many examples per held-out task and split in the evaluation files. */
   evalLimit: z.number().int().min(1).optional(),
   /**
-   * What the training shards hold: `text` JSONL records (default), or tokenized and packed rows as
-   * `tfrecord` (tf.train.Example, seqio feature names) or `packed-jsonl`.
+   * What the training shards hold: `text` JSONL records (default), the same records as `parquet`, or
+   * tokenized and packed rows as `tfrecord` (tf.train.Example, seqio feature names) or `packed-jsonl`.
    */
-  output: z.enum(['text', 'tfrecord', 'packed-jsonl']).default('text'),
+  output: z.enum(['text', 'parquet', 'tfrecord', 'packed-jsonl']).default('text'),
+  /** Names of the text records' input and target fields (`text` and `parquet`): trl wants prompt, completion. */
+  fields: z
+    .tuple([z.string().regex(/^\w+$/, 'must be a field name'), z.string().regex(/^\w+$/, 'must be a field name')])
+    .default(['inputs', 'targets']),
   /** The tokenizer for packed outputs and the few-shot budget (default: Mistral-7B's 32k vocabulary). */
   tokenizer: TokenizerSpecSchema.optional(),
   /** Packing layout, packer and lengths for packed outputs (FLAN: enc-dec, 1024 inputs, 256 targets). */
