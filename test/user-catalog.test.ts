@@ -24,7 +24,8 @@ function politeness(cluster: string, extra: Record<string, unknown> = {}) {
       {
         id: 'politeness',
         name: 'Politeness',
-        source: { availability: 'manual', files: 'our rows', columns: { text: 'string', polite: 'string' } },
+        columns: { text: 'string', polite: 'string' },
+        sources: [{ availability: 'manual', files: 'our rows' }],
         splits: { train: 'train', test: 'test' },
         validationSize: 1,
         options: ['no', 'yes'],

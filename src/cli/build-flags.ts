@@ -10,7 +10,11 @@ import { splitList } from './parse.js';
 
 /** Flags shared by `build` and `rates`; each maps onto a BuildOptions field (docs/cli.md lists them). */
 export const MIX_FLAGS: Record<string, Flag> = {
-  config: { type: 'string', arg: 'FILE', description: 'JSON file of build options; flags override it' },
+  config: {
+    type: 'string',
+    arg: 'FILE',
+    description: 'JSON or YAML file of build options; flags override it',
+  },
   source: {
     type: 'string',
     arg: 'samples|hub|local',
@@ -119,8 +123,8 @@ export const OUTPUT_FLAGS: Record<string, Flag> = {
   'eval-limit': { type: 'string', arg: 'N', description: 'at most N examples per held-out task and split' },
   output: {
     type: 'string',
-    arg: 'text|tfrecord|packed-jsonl',
-    description: 'text records, or tokenized and packed rows',
+    arg: 'text|parquet|tfrecord|packed-jsonl',
+    description: 'text records (JSONL or parquet), or tokenized and packed rows',
     default: 'text',
   },
   tokenizer: {
@@ -189,6 +193,12 @@ export const OUTPUT_FLAGS: Record<string, Flag> = {
     arg: 'N',
     description: 'best-fit: examples the packer chooses from',
     default: '8192',
+  },
+  fields: {
+    type: 'string',
+    arg: 'IN,OUT',
+    description: 'names of the input and target fields of text records (trl: prompt,completion)',
+    default: 'inputs,targets',
   },
   'keep-text': {
     type: 'string',
@@ -303,6 +313,7 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     evalLimit: num(values, 'eval-limit', 'evalLimit'),
     lamda: values.lamda,
     output: values.output,
+    fields: values.fields === undefined ? undefined : splitList(values.fields),
   };
   const fewShot = {
     ...(typeof fromFile.fewShot === 'object' && fromFile.fewShot ? fromFile.fewShot : {}),

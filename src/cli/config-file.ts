@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { FewShotSchema, SeparatorsSchema } from '../mixture/options.js';
 import { PackOptionsSchema } from '../pack/options.js';
 import { BuildOptionsSchema } from '../pipeline/options.js';
@@ -30,11 +31,15 @@ export function readConfig(path: string): Record<string, unknown> {
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // `.yaml` / `.yml` files are YAML; anything else is JSON.
+  const yaml = /\.ya?ml$/i.test(path);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--config ${path}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(
+      `--config ${path}: not valid ${yaml ? 'YAML' : 'JSON'} (${(e as Error).message.split('\n')[0]})`,
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new UsageError(`--config ${path}: must hold a JSON object of build options, got ${kind(data)}`);

@@ -57,7 +57,10 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
   output: z.enum(['text', 'parquet', 'tfrecord', 'packed-jsonl']).default('text'),
   /** Names of the text records' input and target fields (`text` and `parquet`): trl wants prompt, completion. */
   fields: z
-    .tuple([z.string().regex(/^\w+$/, 'must be a field name'), z.string().regex(/^\w+$/, 'must be a field name')])
+    .tuple([
+      z.string().regex(/^\w+$/, 'must be a field name'),
+      z.string().regex(/^\w+$/, 'must be a field name'),
+    ])
     .default(['inputs', 'targets']),
   /** The tokenizer for packed outputs and the few-shot budget (default: Mistral-7B's 32k vocabulary). */
   tokenizer: TokenizerSpecSchema.optional(),

@@ -108,6 +108,8 @@ export const TaskSchema = z.strictObject({
   sizes: SplitSizesSchema.optional(),
   /** Option texts in label-index order, for fixed-label classification. */
   options: z.array(z.string().min(1)).min(2).optional(),
+  /** How sure the built-in registry is of the task's first source (built-in tasks). */
+  confidence: Confidence.optional(),
 });
 
 /**

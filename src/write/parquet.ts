@@ -24,7 +24,12 @@ function schemaOf(columns: readonly ParquetColumn[]) {
     ...columns.map((c) => {
       const repetition_type = c.nullable ? ('OPTIONAL' as const) : ('REQUIRED' as const);
       if (c.kind === 'string')
-        return { name: c.name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type };
+        return {
+          name: c.name,
+          type: 'BYTE_ARRAY' as const,
+          converted_type: 'UTF8' as const,
+          repetition_type,
+        };
       if (c.kind === 'int') return { name: c.name, type: 'INT32' as const, repetition_type };
       return { name: c.name, type: 'BOOLEAN' as const, repetition_type };
     }),
@@ -117,7 +122,10 @@ export async function writeParquetShards(
 ): Promise<ShardInfo[]> {
   const bounds = shardBounds(total, layout.shards);
   const open = (s: number) =>
-    new ParquetShard(join(layout.dir, shardName(layout.prefix, s, layout.shards, '.parquet')), layout.columns);
+    new ParquetShard(
+      join(layout.dir, shardName(layout.prefix, s, layout.shards, '.parquet')),
+      layout.columns,
+    );
   const infos: ShardInfo[] = [];
   let shard = 0;
   let file = open(0);

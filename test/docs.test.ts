@@ -1,0 +1,15 @@
+// User docs state decisions themselves; they never point at internal documents.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+it('docs and README cite no internal documents ("Part A", "§", flan-facts)', () => {
+  const files = ['README.md', 'CHANGELOG.md', ...readdirSync(join(ROOT, 'docs')).map((f) => join('docs', f))];
+  const hits = files.flatMap((f) =>
+    readFileSync(join(ROOT, f), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (/Part A|§|flan-facts/.test(line) ? [`${f}:${i + 1}`] : [])),
+  );
+  expect(hits).toEqual([]);
+});
