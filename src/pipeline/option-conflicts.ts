@@ -38,7 +38,6 @@ export function optionConflict(
     );
     if (hubOnly) return `${name(hubOnly)} applies to ${name('source')} hub only, not ${source}`;
   }
-  if (source === 'samples' && o.dataDir !== undefined)
-    return `${name('dataDir')} applies to ${name('source')} local or hub, not samples`;
+  // dataDir is meaningful with every source: with samples or hub it adds a user's own datasets' files.
   return undefined;
 }

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Row } from '../adapters/types.js';
-import type { Progress } from '../mixture/progress.js';
 import type { TaskRef } from '../registry/load.js';
 import { SourceError, SourceUnavailableError } from './errors.js';
 import { ParquetFileTable } from './parquet.js';

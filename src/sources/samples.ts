@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Row } from '../adapters/types.js';
-import type { Progress } from '../mixture/progress.js';
 import { FlanmixError } from '../registry/errors.js';
 import type { TaskRef } from '../registry/load.js';
 import { SourceUnavailableError } from './errors.js';
