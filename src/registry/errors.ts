@@ -23,7 +23,7 @@ export function describeIssue(issue: Issue): string {
   const got = 'input' in issue ? `, got ${showValue(input)}` : '';
   switch (issue.code) {
     case 'invalid_type':
-      return input === undefined
+      return 'input' in issue && input === undefined
         ? `required (${issue.expected})`
         : `must be ${article(issue.expected)}${got}`;
     case 'too_small':

@@ -137,7 +137,7 @@ describe('errors name the line', () => {
       'p.jsonl:4: option_scores holds NaN or Infinity',
     );
     expect(() => parsePrediction('{"id":"a","option_scores":[null,-1]}', 5, 'p.jsonl')).toThrow(
-      'p.jsonl:5 (id a): .option_scores[0]: must be a finite number',
+      'p.jsonl:5 (id a): option_scores[0]: must be a number',
     );
     expect(() => parsePrediction('{"id":"a"', 6, 'p.jsonl')).toThrow('p.jsonl:6: not valid JSON');
     expect(() => parsePrediction('{"id":"a","prediction":"x","option_scores":[1]}', 8, 'p.jsonl')).toThrow(
