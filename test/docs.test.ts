@@ -5,7 +5,13 @@ import { expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 it('docs and README cite no internal documents ("Part A", "§", flan-facts)', () => {
-  const files = ['README.md', 'CHANGELOG.md', ...readdirSync(join(ROOT, 'docs')).map((f) => join('docs', f))];
+  const files = [
+    'README.md',
+    'CHANGELOG.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join('docs', f)),
+  ];
   const hits = files.flatMap((f) =>
     readFileSync(join(ROOT, f), 'utf8')
       .split('\n')
