@@ -1,7 +1,7 @@
 // The published tarball works: `npm pack` (prepack builds dist/), install it into a scratch project, then run
 // the CLI and import the package from ESM and CJS there. Uses the npm cache first (--prefer-offline).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers.js';
@@ -10,6 +10,13 @@ const npm = (args: string[], cwd: string) =>
   spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false' } });
 
 describe('the npm package', () => {
+  it('names its repository, homepage and issue tracker (npm shows them on the package page)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://github.com/flanmix/flanmix.git' });
+    expect(pkg.homepage).toBe('https://github.com/flanmix/flanmix#readme');
+    expect(pkg.bugs).toEqual({ url: 'https://github.com/flanmix/flanmix/issues' });
+  });
+
   it('packs with dist/, installs into a scratch project, runs the CLI and imports from ESM and CJS', () => {
     const packDir = tempDir();
     const pack = npm(['pack', '--pack-destination', packDir, '--silent'], ROOT);
