@@ -63,6 +63,23 @@ describe('shipped registry', () => {
     }
   });
 
+  it("states every built-in dataset's licence in the file, and a few as their publishers do", () => {
+    // Written out for every dataset (not left to the schema's default), so none is forgotten.
+    for (const d of registryJson.datasets) expect((d as { license?: string }).license, d.id).toBeTruthy();
+    const license = (id: string) => registry.datasets.find((d) => d.id === id)!.license;
+    expect(license('squad')).toBe('cc-by-sa-4.0');
+    expect(license('anli')).toBe('cc-by-nc-4.0');
+    expect(license('samsum')).toBe('cc-by-nc-nd-4.0');
+    // The GLUE and SuperGLUE tasks each carry their source corpus's terms: not one licence to state.
+    expect(license('rte')).toBe('unknown');
+  });
+
+  it('refuses a licence that is not a Hub licence id', () => {
+    const bad = JSON.parse(JSON.stringify(registryJson));
+    bad.datasets[1].license = 'CC BY 4.0';
+    expect(() => parseRegistry(bad)).toThrow(/\$\.datasets\[1\]\.license: must be a Hub licence id/);
+  });
+
   it('has 62 datasets in the 12 clusters of Part A', () => {
     expect(registry.datasets).toHaveLength(62);
     expect(registry.clusters.map((c) => c.id).sort()).toEqual([...CLUSTER_IDS].sort());

@@ -136,6 +136,18 @@ export const DatasetSchema = z.strictObject({
   cluster: ClusterIdSchema,
   kind: z.enum(['classification', 'generation']),
   homepage: z.string().url().optional(),
+  /**
+   * The dataset's licence as its publisher states it, as a Hugging Face Hub licence id (`cc-by-4.0`, `mit`,
+   * `apache-2.0`…); `other` for the publisher's own terms, `unknown` when not established. The dataset card
+   * of a build lists it; users must still check it at the source.
+   */
+  license: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.+-]*$/,
+      'must be a Hub licence id such as "cc-by-4.0", "mit", "other" or "unknown"',
+    )
+    .default('unknown'),
   citation: z.string().min(1).optional(),
   /** For datasets without a code adapter (a user's own): the column-to-field map. */
   adapter: AdapterSpecSchema.optional(),
