@@ -188,6 +188,10 @@ export const OUTPUT_FLAGS: Record<string, Flag> = {
     arg: 'N',
     description: 'decoder-only row length (default: input + target = 1280)',
   },
+  bos: {
+    type: 'boolean',
+    description: "decoder-only packed rows: start each example with the tokenizer's BOS",
+  },
   'pack-window': {
     type: 'string',
     arg: 'N',
@@ -247,6 +251,7 @@ const FLAG_OF: Record<string, string> = {
   'pack.layout': '--layout',
   'pack.packer': '--packer',
   'pack.length': '--length',
+  'pack.bos': '--bos',
   'tokenizer.workers': '--workers',
   'tokenizer.native': '--native',
   'tokenizer.specialTokens': '--special-tokens',
@@ -343,6 +348,7 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     ...(values.length !== undefined ? { length: num(values, 'length', 'pack.length') } : {}),
     ...(values['pack-window'] !== undefined ? { window: num(values, 'pack-window', 'pack.window') } : {}),
     ...(values['keep-text'] !== undefined ? { keep: splitList(values['keep-text']) } : {}),
+    ...(values.bos ? { bos: true } : {}),
   };
   const tokenizer = tokenizerSpec(values);
   const merged: Record<string, unknown> = {

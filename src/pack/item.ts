@@ -6,6 +6,8 @@ export interface SpecialIds {
   eosId: number;
   /** Padding, and the id shifted into decoder_input_tokens at each segment start (seqio: 0). */
   padId: number;
+  /** Written at the start of each decoder-only example with `bos` (PackOptions). */
+  bosId?: number;
 }
 
 /** Counters the packer fills in as it goes (for the manifest and stats). */
@@ -69,8 +71,10 @@ export function prepareItem(
 ): PackItem {
   let tMax = o.targetLength;
   let iMax = o.inputLength;
+  const bos = o.bos && o.layout === 'decoder-only' && o.packer !== 'none' ? 1 : 0;
   if (o.layout === 'decoder-only' && o.packer !== 'none') {
-    const L = decoderLength(o);
+    // The BOS takes one position of the row, before the inputs.
+    const L = decoderLength(o) - bos;
     tMax = Math.min(tMax, L - 1);
     const t = Math.min(example.targets.length + 1, tMax);
     iMax = Math.min(iMax, L - t);
@@ -83,8 +87,8 @@ export function prepareItem(
     if (targets.length < example.targets.length) report.truncatedTargets++;
   }
   const enc = o.layout === 'enc-dec';
-  // Sizes with EOS.
-  const na = inputs.length + 1;
+  // Sizes with EOS (and BOS).
+  const na = bos + inputs.length + 1;
   const nb = targets.length + 1;
   return {
     ...(o.keep.length > 0 ? { text: o.keep.map((f) => textValue(example, f)) } : {}),

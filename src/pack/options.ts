@@ -35,6 +35,11 @@ export const PackOptionsSchema = z
     length: length.optional(),
     /** best-fit: pending examples the packer chooses from; memory is bounded by it. */
     window: z.number().int().min(1).max(1_000_000).default(8192),
+    /**
+     * decoder-only packed rows: each example starts with the tokenizer's BOS id (as Llama and Mistral were
+     * trained), counted in the row length as part of the inputs. Off by default.
+     */
+    bos: z.boolean().optional(),
     /** Text fields kept beside the token features (none by default). */
     keep: z.array(TextFieldSchema).default([]),
   })

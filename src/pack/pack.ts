@@ -1,11 +1,11 @@
 // Pure: packing of tokenized examples into fixed-length rows with seqio's feature names and semantics.
 // The stages live beside it: item.ts (preparation), greedy.ts and best-fit.ts (placement), rows.ts.
-import { parseOptions } from '../registry/errors.js';
+import { FlanmixError, parseOptions } from '../registry/errors.js';
 import type { TokenizedExample } from '../tokenize/types.js';
 import { bestFitBins } from './best-fit.js';
 import { greedyBins } from './greedy.js';
 import { capacities, type PackReport, prepared, type SpecialIds } from './item.js';
-import { type PackedRow, type PackOptionsInput, PackOptionsSchema } from './options.js';
+import { type PackedRow, type PackOptions, type PackOptionsInput, PackOptionsSchema } from './options.js';
 import { clearRow, decoderOnlyRow, encDecRow, rowArrays, rowLengths, singleRow } from './rows.js';
 
 /** How rows are handed over (not part of the output: the rows' content is the same either way). */
@@ -34,6 +34,7 @@ export async function* packExamples(
   runtime: PackRuntime = {},
 ): AsyncGenerator<PackedRow> {
   const o = parseOptions(PackOptionsSchema, optionsInput, 'pack option');
+  if (o.bos) checkBos(o, ids);
   const items = prepared(stream, o, report);
   if (o.packer === 'none') {
     for await (const it of items) {
@@ -53,4 +54,19 @@ export async function* packExamples(
     if (shared) clearRow(shared);
     yield build(bin, o, ids, shared ?? rowArrays(lengths));
   }
+}
+
+/** `bos` applies to packed decoder-only rows, and needs a tokenizer with a BOS token. */
+export function checkBos(
+  o: Pick<PackOptions, 'layout' | 'packer'>,
+  ids: SpecialIds & { name?: string },
+): void {
+  if (o.layout !== 'decoder-only')
+    throw new FlanmixError(`pack option bos applies to the decoder-only layout only, not ${o.layout}`);
+  if (o.packer === 'none')
+    throw new FlanmixError('pack option bos applies to packed rows only, not to packer none');
+  if (ids.bosId === undefined)
+    throw new FlanmixError(
+      `${ids.name ? `tokenizer ${ids.name}` : 'the tokenizer'} has no BOS token for pack option bos; name it (tokenizer option bos: a token or an id) or leave bos off`,
+    );
 }

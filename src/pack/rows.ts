@@ -111,13 +111,16 @@ export function decoderOnlyRow(
     target.fill(ids.padId);
     input.fill(ids.padId);
   }
+  // With bos, each example is BOS, inputs, EOS, targets, EOS; the BOS counts as part of the inputs.
+  const bos = o.bos ? 1 : 0;
   let p = 0;
   for (let s = 0; s < items.length; s++) {
     const { inputs, targets } = items[s]!;
     const id = s + 1;
-    const na = inputs.length + 1;
+    const na = bos + inputs.length + 1;
     const n = na + targets.length + 1;
-    target.set(inputs, p);
+    if (bos) target[p] = ids.bosId!;
+    target.set(inputs, p + bos);
     target[p + na - 1] = ids.eosId;
     target.set(targets, p + na);
     target[p + n - 1] = ids.eosId;

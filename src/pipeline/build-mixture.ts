@@ -13,6 +13,7 @@ import { type Progress, silentProgress } from '../mixture/progress.js';
 import type { MixtureRecord } from '../mixture/record.js';
 import { emptyPackReport, type PackReport, packExamples } from '../pack/index.js';
 import { featureSpecs } from '../pack/options.js';
+import { checkBos } from '../pack/pack.js';
 import { FlanmixError } from '../registry/errors.js';
 import { getDataset, parseCluster, type TaskRef, tasksOf } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
@@ -365,7 +366,17 @@ async function writeBuild(
 /** The tokenizer a build needs: for packed outputs, or when one is named (it then counts few-shot tokens). */
 async function openTokenizer(options: BuildOptions, env?: Record<string, string | undefined>) {
   if ((options.output === 'text' || options.output === 'parquet') && !options.tokenizer) return undefined;
-  return loadTokenizer(options.tokenizer ?? { kind: 'default' }, env ?? process.env);
+  const tokenizer = await loadTokenizer(options.tokenizer ?? { kind: 'default' }, env ?? process.env);
+  // A tokenizer without BOS fails now, before an hour of mixing, not at the first packed row.
+  if (options.pack.bos) {
+    try {
+      checkBos(options.pack, tokenizer);
+    } catch (e) {
+      await tokenizer.close?.();
+      throw e;
+    }
+  }
+  return tokenizer;
 }
 
 function counter(tokenizer: Tokenizer): TokenCounter {

@@ -22,6 +22,12 @@ export function optionConflict(
   if (pack.length !== undefined && layout !== 'decoder-only')
     return `${name('pack.length')} is the decoder-only row length; the ${layout} layout takes ${name('pack.inputLength')} and ${name('pack.targetLength')}`;
   const packer = pack.packer ?? 'best-fit';
+  if (pack.bos && (output === 'text' || output === 'parquet'))
+    return `${name('pack.bos')} applies to packed outputs only (${name('output')} tfrecord or packed-jsonl)`;
+  if (pack.bos && layout !== 'decoder-only')
+    return `${name('pack.bos')} applies to the decoder-only layout only (${name('pack.layout')} decoder-only); enc-dec rows start without BOS`;
+  if (pack.bos && packer === 'none')
+    return `${name('pack.bos')} applies to packed rows; ${name('pack.packer')} none writes unpacked token lists`;
   if (asGiven && pack.window !== undefined && packer !== 'best-fit')
     return `${name('pack.window')} applies to the best-fit packer only, not ${packer}`;
   const evalGiven = (['evalLimit', 'evalAllTemplates'] as const).find(

@@ -114,6 +114,7 @@ export function createJsTokenizer(prepared: PreparedTokenizer, meta: TokenizerMe
     hash: meta.hash,
     eosId: prepared.eosId,
     padId: prepared.padId,
+    ...(prepared.bosId !== undefined ? { bosId: prepared.bosId } : {}),
     vocabSize: prepared.vocabSize,
     backend: 'js',
     concurrency: 1,

@@ -78,7 +78,7 @@ export async function readTokenizerFiles(spec: TokenizerSpec, env = process.env)
 /** Parses and prepares tokenizer.json bytes (see prepareTokenizerJson). */
 export function prepareFiles(
   files: TokenizerFiles,
-  spec: Pick<TokenizerSpec, 'eos' | 'pad'>,
+  spec: Pick<TokenizerSpec, 'eos' | 'pad' | 'bos'>,
 ): PreparedTokenizer {
   let json: TokenizerJson;
   try {
@@ -86,7 +86,13 @@ export function prepareFiles(
   } catch (e) {
     throw new TokenizerError(`${files.path}: not valid JSON: ${(e as Error).message}`);
   }
-  return prepareTokenizerJson(json, { config: files.config, eos: spec.eos, pad: spec.pad, name: files.name });
+  return prepareTokenizerJson(json, {
+    config: files.config,
+    eos: spec.eos,
+    pad: spec.pad,
+    bos: spec.bos,
+    name: files.name,
+  });
 }
 
 /**

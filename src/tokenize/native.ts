@@ -46,6 +46,7 @@ export function createNativeTokenizer(
     hash: meta.hash,
     eosId: prepared.eosId,
     padId: prepared.padId,
+    ...(prepared.bosId !== undefined ? { bosId: prepared.bosId } : {}),
     vocabSize: prepared.vocabSize,
     backend: 'native',
     concurrency: 2,

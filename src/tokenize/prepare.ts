@@ -58,6 +58,8 @@ export interface PreparedTokenizer {
   specials: SpecialToken[];
   eosId: number;
   padId: number;
+  /** Beginning-of-sequence id, if the tokenizer has one (`<s>`, `<|begin_of_text|>`…). */
+  bosId: number | undefined;
   unkId: number | undefined;
   vocabSize: number;
   /**
@@ -76,6 +78,7 @@ export interface PreparedTokenizer {
 }
 
 const EOS_NAMES = ['</s>', '<|endoftext|>', '<|end_of_text|>', '<eos>', '<|eos|>', '[SEP]', '<|im_end|>'];
+const BOS_NAMES = ['<s>', '<|begin_of_text|>', '<bos>', '<|startoftext|>'];
 const PAD_NAMES = ['<pad>', '[PAD]', '<|pad|>', '<|padding|>'];
 
 /** Token string from a tokenizer_config.json entry (`"</s>"` or `{ "content": "</s>" }`). */
@@ -109,7 +112,8 @@ function isSentencePieceNormalizer(n: unknown): boolean {
 /**
  * Reads the special tokens, EOS and padding ids, vocabulary size and the fast-path eligibility of a
  * tokenizer.json, and removes the special added tokens so that their strings in text are encoded as text.
- * `eos`/`pad` override (a token string or an id); otherwise tokenizer_config.json, then well-known names.
+ * `eos`/`pad`/`bos` override (a token string or an id); otherwise tokenizer_config.json, then well-known
+ * names (a tokenizer may have no BOS: `bosId` is then undefined).
  * Padding defaults to 0 when the tokenizer has no padding token (seqio's convention: padding is always
  * marked by segment id 0, so the pad id never has to be told apart from a real token).
  */
@@ -119,6 +123,7 @@ export function prepareTokenizerJson(
     config?: Record<string, unknown>;
     eos?: string | number;
     pad?: string | number;
+    bos?: string | number;
     name?: string;
   } = {},
 ): PreparedTokenizer {
@@ -173,6 +178,17 @@ export function prepareTokenizerJson(
     }
   }
 
+  let bosId: number | undefined;
+  if (options.bos !== undefined) bosId = resolve('bos', options.bos);
+  else {
+    const fromConfig = configToken(options.config?.bos_token);
+    if (fromConfig !== undefined && idOf(fromConfig) !== undefined) bosId = idOf(fromConfig);
+    for (const name of BOS_NAMES) {
+      if (bosId !== undefined) break;
+      bosId = specials.find((s) => s.content === name)?.id;
+    }
+  }
+
   const model = json.model;
   const unkId = model.unk_token ? idOf(model.unk_token) : undefined;
   const controlIds = [...new Set(specials.map((s) => s.id).filter((id) => id !== unkId))].sort(
@@ -203,6 +219,7 @@ export function prepareTokenizerJson(
     specials,
     eosId,
     padId: padId ?? 0,
+    bosId,
     unkId,
     vocabSize: maxId + 1,
     controlIds,

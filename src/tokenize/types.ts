@@ -21,6 +21,8 @@ export interface Tokenizer {
   eosId: number;
   /** Padding id (also the "start" id shifted into decoder_input_tokens, as in seqio/T5). */
   padId: number;
+  /** Beginning-of-sequence id, when the tokenizer has one; the packer writes it only with `pack.bos`. */
+  bosId?: number;
   vocabSize: number;
   encodeBatch(texts: readonly string[]): Promise<Int32Array[]>;
   /** Which engine encodes: the pure-JS library in this thread, in worker threads, or the native package. */
@@ -73,6 +75,8 @@ const common = {
   /** Overrides: the EOS / padding token (string or id). Default: tokenizer_config.json, then well-known names. */
   eos: TokenIdOrString.optional(),
   pad: TokenIdOrString.optional(),
+  /** The BOS token (string or id) for `pack.bos`. Default: tokenizer_config.json, then well-known names. */
+  bos: TokenIdOrString.optional(),
 };
 
 export const TokenizerSpecSchema = z.discriminatedUnion('kind', [

@@ -190,6 +190,7 @@ export function createWorkerTokenizer(
     hash: meta.hash,
     eosId: prepared.eosId,
     padId: prepared.padId,
+    ...(prepared.bosId !== undefined ? { bosId: prepared.bosId } : {}),
     vocabSize: prepared.vocabSize,
     backend: 'js-workers',
     concurrency: workers,
