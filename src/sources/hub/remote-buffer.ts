@@ -1,24 +1,9 @@
 import type { AsyncBuffer } from 'hyparquet';
 import { SourceUnavailableError } from '../errors.js';
-import type { RepoType } from './cache.js';
-import { type HubClient, isNetworkError, isRetryableStatus, sleep } from './client.js';
-import type { RemoteFile } from './download.js';
-import { IdleWatch } from './idle.js';
 import { BLOCK_SIZE, type RangeCache } from './range-cache.js';
+import { RangeRequester, type RemoteFileSource } from './range-request.js';
 
-/** The server answered a Range request with the whole file: the caller takes the whole-file path instead. */
-export class NoRangeSupport extends Error {
-  override name = 'NoRangeSupport';
-}
-
-class RangeHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { NoRangeSupport, type RemoteFileSource } from './range-request.js';
 
 /** Bytes a split's reads touched, counted in cache blocks, and bytes taken from the network this run. */
 export interface ByteCounter {
@@ -60,14 +45,6 @@ export function tallied(buffer: AsyncBuffer, tally: BlockTally): AsyncBuffer {
   };
 }
 
-export interface RemoteFileSource {
-  client: HubClient;
-  repo: string;
-  commit: string;
-  file: RemoteFile;
-  type?: RepoType;
-}
-
 /**
  * A remote parquet file as hyparquet's AsyncBuffer: each slice is served from the range cache, and the blocks
  * missing there are fetched with HTTP range requests (runs of adjacent blocks in one request), so reading the
@@ -76,15 +53,16 @@ export interface RemoteFileSource {
  */
 export class RemoteBuffer implements AsyncBuffer {
   readonly byteLength: number;
-  private url: string | undefined;
+  private readonly requester: RangeRequester | undefined;
 
   constructor(
     private readonly ranges: RangeCache,
-    private readonly remote: RemoteFileSource | undefined,
+    remote: RemoteFileSource | undefined,
     private readonly counter: ByteCounter,
     private readonly where: { dataset: string; task: string; display: string },
   ) {
     this.byteLength = ranges.size;
+    this.requester = remote ? new RangeRequester(remote) : undefined;
   }
 
   async slice(start: number, end?: number): Promise<ArrayBuffer> {
@@ -120,87 +98,16 @@ export class RemoteBuffer implements AsyncBuffer {
     return out.buffer;
   }
 
-  /** GET bytes [start, end) with retries on network failures and 5xx/429. */
+  /** GET bytes [start, end) (retried; see range-request.ts); offline, a missing block makes the split unavailable. */
   private async fetch(start: number, end: number): Promise<Uint8Array> {
-    const remote = this.remote;
-    if (!remote)
+    if (!this.requester)
       throw new SourceUnavailableError(
         this.where.dataset,
         this.where.task,
         `${this.where.display}: bytes ${start}-${end - 1} are not in the download cache, and flanmix is offline`,
       );
-    const { settings } = remote.client;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.fetchOnce(remote, start, end);
-      } catch (e) {
-        const retryable = isNetworkError(e) || (e instanceof RangeHttpError && isRetryableStatus(e.status));
-        if (!retryable || attempt >= settings.retries) throw e;
-        if (e instanceof RangeHttpError && e.status === 403) this.url = undefined; // an expired signed URL
-        await sleep(Math.min(30_000, settings.retryDelayMs * 2 ** attempt));
-      }
-    }
-  }
-
-  private async fetchOnce(remote: RemoteFileSource, start: number, end: number): Promise<Uint8Array> {
-    const { client, repo, commit, file } = remote;
-    if (!this.url) {
-      const info = await client.downloadInfo(repo, commit, file.path, remote.type ?? 'dataset');
-      if (!info) throw new RangeHttpError(404, `${file.path} is not in ${repo} at ${commit}`);
-      this.url = info.url;
-    }
-    const headers: Record<string, string> = { range: `bytes=${start}-${end - 1}` };
-    // The token goes to the endpoint only, never to a CDN the resolve redirected to.
-    if (client.settings.token && new URL(this.url).origin === new URL(client.settings.endpoint).origin)
-      headers.authorization = `Bearer ${client.settings.token}`;
-    const controller = new AbortController();
-    const watch = new IdleWatch(controller, client.settings.stallTimeoutMs, file.path);
-    try {
-      const res = await client.fetch(this.url, { headers, signal: controller.signal });
-      if (res.status === 200) {
-        await res.body?.cancel();
-        throw new NoRangeSupport(`${file.path}: the server ignores range requests`);
-      }
-      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
-      if (res.status !== 206 || !res.body) {
-        await res.body?.cancel();
-        throw new RangeHttpError(
-          res.status,
-          `HTTP ${res.status} for bytes ${start}-${end - 1} of ${file.path}`,
-        );
-      }
-      if (
-        !range ||
-        Number(range[1]) !== start ||
-        Number(range[2]) !== end - 1 ||
-        Number(range[3]) !== file.size
-      ) {
-        await res.body.cancel();
-        throw new RangeHttpError(
-          502,
-          `${file.path}: the server sent ${res.headers.get('content-range') ?? 'no Content-Range'} for bytes ${start}-${end - 1}`,
-        );
-      }
-      const out = new Uint8Array(end - start);
-      let at = 0;
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        watch.bytes(value.length);
-        if (at + value.length > out.length)
-          throw new RangeHttpError(502, `${file.path}: more bytes than asked for`);
-        out.set(value, at);
-        at += value.length;
-      }
-      if (at !== out.length)
-        throw new TypeError(`terminated: ${file.path} range ended at ${at} of ${out.length} bytes`);
-      this.counter.fetched += out.length;
-      return out;
-    } catch (e) {
-      throw watch.stall ?? e;
-    } finally {
-      watch.stop();
-    }
+    const bytes = await this.requester.read(start, end);
+    this.counter.fetched += bytes.length;
+    return bytes;
   }
 }
