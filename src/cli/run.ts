@@ -2,6 +2,7 @@ import { FlanmixError, UnknownNameError } from '../registry/errors.js';
 import { VERSION } from '../version.js';
 import { type Command, helpText, type Io, UsageError } from './command.js';
 import { buildCommand } from './commands/build.js';
+import { checkCommand } from './commands/check.js';
 import { exploreCommand } from './commands/explore.js';
 import { fetchCommand } from './commands/fetch.js';
 import { listCommand } from './commands/list.js';
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   ratesCommand,
   buildCommand,
   fetchCommand,
+  checkCommand,
   scoreCommand,
   exploreCommand,
   reportCommand,

@@ -439,7 +439,7 @@ function mib(bytes: number): string {
   return `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 2 : 1)} MiB`;
 }
 
-function remoteFile(e: ListFileEntry, where: string): RemoteFile {
+export function remoteFile(e: ListFileEntry, where: string): RemoteFile {
   checkRepoPath(e.path, where);
   if (!Number.isSafeInteger(e.size) || e.size < 0)
     throw new SourceError(
