@@ -74,6 +74,8 @@ export interface EvalFileReport extends ShardInfo {
   split: 'validation' | 'test';
   examples: number;
   templates: number;
+  /** Where the rows came from (for the Hub: repo, revision, commit, source used, bytes read). */
+  origin: SourceOrigin;
 }
 
 export interface BuildResult {
@@ -460,7 +462,7 @@ async function writeEvalFiles(
   for (const ref of refs) {
     const templates = templatesFor(catalog.templates, ref.dataset.id, ref.task.id);
     const adapter = adapterOf(catalog, ref.dataset.id);
-    const splits: { split: 'validation' | 'test'; pool: Member['pool'] }[] = [];
+    const splits: { split: 'validation' | 'test'; pool: Member['pool']; origin: SourceOrigin }[] = [];
     try {
       if (ref.task.splits.train !== null) {
         const slice = await source.trainingSlice(ref, {
@@ -470,10 +472,14 @@ async function writeEvalFiles(
           validationSize: options.validationSize,
           progress,
         });
-        splits.push({ split: 'validation', pool: limitPool(slice.validation, options.evalLimit) });
+        splits.push({
+          split: 'validation',
+          pool: limitPool(slice.validation, options.evalLimit),
+          origin: slice.origin,
+        });
       }
       const test = await source.evalSplit(ref, { adapter, limit: options.evalLimit, progress });
-      splits.push({ split: 'test', pool: test.pool });
+      splits.push({ split: 'test', pool: test.pool, origin: test.origin });
     } catch (e) {
       if (e instanceof SourceUnavailableError && options.skipUnavailable) {
         skipped.push({ dataset: ref.dataset.id, task: ref.task.id, reason: `evaluation: ${e.reason}` });
@@ -483,7 +489,7 @@ async function writeEvalFiles(
     }
     const dir = join(out, 'eval', ref.dataset.id);
     await mkdir(dir, { recursive: true });
-    for (const { split, pool } of splits) {
+    for (const { split, pool, origin } of splits) {
       const info = await writeJsonlFile(
         join(dir, `${ref.task.id}.${split}.jsonl`),
         evalRecords(ref, templates, pool, split, {
@@ -501,6 +507,7 @@ async function writeEvalFiles(
         split,
         examples: pool.size,
         templates: templates.templates.filter((t) => options.evalAllTemplates || !t.inverted).length,
+        origin,
       });
     }
   }

@@ -3,16 +3,33 @@
 //   GET /api/datasets/{owner}/{name}/tree/{revision}[/{path}]?recursive= (listFiles, paginated by Link header)
 //   GET /datasets/{owner}/{name}/resolve/{revision}/{path}              (fileDownloadInfo; LFS files redirect)
 //   GET /cdn/{sha256}                                                    (the redirect target; Range supported)
+// With `separateCdn`, /cdn/ lives on a second loopback server (its own port), as the real Hub redirects to
+// cdn-lfs / xet hosts; files may also be `VirtualFile`s, generated range by range (sizes past memory).
 // Errors are shaped like the Hub's: JSON bodies, X-Error-Code headers, 401 without a token, 403 with a wrong one.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A file whose bytes are generated on demand: the server never holds it whole. */
+export interface VirtualFile {
+  readonly size: number;
+  /** Stands in for its sha256 (LFS oid, CDN path, ETag); a whole-file download will not verify against it. */
+  readonly sha256: string;
+  /** Bytes [start, end). */
+  read(start: number, end: number): Uint8Array;
+}
+
+export type FileContent = Uint8Array | VirtualFile;
+
+export const isVirtual = (c: FileContent): c is VirtualFile => !(c instanceof Uint8Array);
+const sizeOf = (c: FileContent) => (isVirtual(c) ? c.size : c.length);
+const oidOf = (c: FileContent) => (isVirtual(c) ? c.sha256 : sha256(c));
+
 export interface FakeRepo {
   /** Revision name (`main`, `refs/convert/parquet`) → commit sha. */
   refs: Record<string, string>;
   /** Commit sha → repo path → content. */
-  commits: Record<string, Record<string, Uint8Array>>;
+  commits: Record<string, Record<string, FileContent>>;
   /** When set, every call needs `Authorization: Bearer {token}` (401 without, 403 with another token). */
   token?: string;
 }
@@ -24,6 +41,8 @@ export interface RequestLog {
   authorized: boolean;
   /** The Authorization header as received (tests check it reaches only the endpoint). */
   authorization?: string;
+  /** Set on requests the separate CDN server received (`separateCdn`). */
+  host?: 'cdn';
 }
 
 export const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
@@ -52,9 +71,14 @@ export class FakeHub {
   noRanges = false;
   /** Slow mirror: the next `times` file bodies are sent one byte per `intervalMs` (the connection stays open). */
   trickle = { times: 0, intervalMs: 50 };
+  /** Serve /cdn/ from a second loopback server on its own port (set before start()); the Hub's /cdn/ is then 404. */
+  separateCdn = false;
   private server: Server | undefined;
-  private readonly blobs = new Map<string, Uint8Array>();
+  private cdnServer: Server | undefined;
+  private readonly blobs = new Map<string, FileContent>();
   url = '';
+  /** Origin of the CDN: the second server with `separateCdn`, else the Hub's own. */
+  cdnUrl = '';
 
   /** Model repos (`/api/models/…`, `/{owner}/{name}/resolve/…`), e.g. for tokenizer files. */
   readonly models = new Map<string, FakeRepo>();
@@ -62,7 +86,7 @@ export class FakeHub {
   addRepo(name: string, repo: FakeRepo, type: 'dataset' | 'model' = 'dataset'): void {
     (type === 'dataset' ? this.repos : this.models).set(name, repo);
     for (const files of Object.values(repo.commits)) {
-      for (const content of Object.values(files)) this.blobs.set(sha256(content), content);
+      for (const content of Object.values(files)) this.blobs.set(oidOf(content), content);
     }
   }
 
@@ -75,19 +99,34 @@ export class FakeHub {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.cdnUrl = this.url;
+    if (this.separateCdn) {
+      this.cdnServer = createServer((req, res) => {
+        this.log(req, 'cdn');
+        const seg = new URL(req.url ?? '/', 'http://x').pathname.split('/').slice(1);
+        if (seg[0] === 'cdn' && seg.length === 2)
+          return this.serveBytes(req, res, this.blobs.get(seg[1]!), `"${seg[1]}"`, true);
+        this.json(res, 404, { error: 'Not found' });
+      });
+      await new Promise<void>((resolve) => this.cdnServer!.listen(0, '127.0.0.1', resolve));
+      this.cdnUrl = `http://127.0.0.1:${(this.cdnServer.address() as AddressInfo).port}`;
+    }
     return this.url;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
+    for (const server of [this.server, this.cdnServer]) {
+      if (!server) continue;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.cdnServer = undefined;
   }
 
-  private log(req: IncomingMessage): void {
+  private log(req: IncomingMessage, host?: 'cdn'): void {
     this.requests.push({
+      ...(host ? { host } : {}),
       method: req.method ?? 'GET',
       url: req.url ?? '',
       ...(req.headers.range ? { range: req.headers.range } : {}),
@@ -142,7 +181,7 @@ export class FakeHub {
     // Path segments are split BEFORE decoding: an unencoded `refs/convert/parquet` is three segments, as on the Hub.
     const seg = url.pathname.split('/').slice(1);
 
-    if (seg[0] === 'cdn' && seg.length === 2)
+    if (seg[0] === 'cdn' && seg.length === 2 && !this.separateCdn)
       return this.serveBytes(req, res, this.blobs.get(seg[1]!), `"${seg[1]}"`, true);
 
     if (seg[0] === 'api' && this.unavailableApiCalls > 0) {
@@ -207,23 +246,25 @@ export class FakeHub {
         return this.json(res, 404, { error: 'Entry not found' }, { 'x-error-code': 'EntryNotFound' });
       const forged = this.etags.get(path);
       if (isLfs(path)) {
-        const oid = sha256(content);
+        const oid = oidOf(content);
         res.writeHead(302, {
-          location: `/cdn/${oid}`,
+          location: this.separateCdn ? `${this.cdnUrl}/cdn/${oid}` : `/cdn/${oid}`,
           'x-linked-etag': forged ?? `"${oid}"`,
-          'x-linked-size': String(content.length),
+          'x-linked-size': String(sizeOf(content)),
           'x-repo-commit': commit,
         });
         res.end();
         return;
       }
+      if (isVirtual(content))
+        throw new Error(`${path}: virtual files must be parquet (served through the CDN)`);
       return this.serveBytes(req, res, content, forged ?? `"${gitOid(content)}"`, false);
     }
 
     this.json(res, 404, { error: 'Not found' });
   }
 
-  private tree(res: ServerResponse, url: URL, files: Record<string, Uint8Array>, path: string): void {
+  private tree(res: ServerResponse, url: URL, files: Record<string, FileContent>, path: string): void {
     const recursive = url.searchParams.get('recursive') === 'true';
     const prefix = path ? `${path}/` : '';
     const entries: unknown[] = [];
@@ -240,12 +281,13 @@ export class FakeHub {
       }
       if (!recursive && rest.length > 1) continue;
       const content = files[p]!;
+      const size = sizeOf(content);
       entries.push({
         type: 'file',
-        oid: gitOid(content),
-        size: content.length,
+        oid: isVirtual(content) ? sha1(content.sha256) : gitOid(content),
+        size,
         path: p,
-        ...(isLfs(p) ? { lfs: { oid: sha256(content), size: content.length, pointerSize: 134 } } : {}),
+        ...(isLfs(p) ? { lfs: { oid: oidOf(content), size, pointerSize: 134 } } : {}),
       });
     }
     if (path && entries.length === 0) {
@@ -266,7 +308,7 @@ export class FakeHub {
   private serveBytes(
     req: IncomingMessage,
     res: ServerResponse,
-    content: Uint8Array | undefined,
+    content: FileContent | undefined,
     etag: string,
     cdn: boolean,
   ): void {
@@ -274,7 +316,7 @@ export class FakeHub {
       this.json(res, 404, { error: 'Not found' });
       return;
     }
-    const size = content.length;
+    const size = sizeOf(content);
     const range =
       cdn && this.noRanges && req.headers.range !== 'bytes=0-0'
         ? null
@@ -292,7 +334,7 @@ export class FakeHub {
       }
       status = 206;
     }
-    const body = content.subarray(start, end + 1);
+    const body = isVirtual(content) ? content.read(start, end + 1) : content.subarray(start, end + 1);
     res.writeHead(status, {
       'content-type': 'application/octet-stream',
       'content-length': String(body.length),
