@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOptionsFromFlags } from '../src/cli/build-flags.js';
 import type { Io } from '../src/cli/command.js';
 import { runCli } from '../src/cli/run.js';
-import { closest, editDistance, suggest } from '../src/cli/suggest.js';
+import { closest, editDistance, suggest } from '../src/registry/suggest.js';
 import { buildMixture, prepareMixture } from '../src/pipeline/build-mixture.js';
 import { FlanmixError } from '../src/registry/errors.js';
 import { loadTokenizer } from '../src/tokenize/load-node.js';

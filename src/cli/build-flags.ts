@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import { optionConflict } from '../pipeline/option-conflicts.js';
 import { type BuildOptions, type BuildOptionsInput, BuildOptionsSchema } from '../pipeline/options.js';
 import { loadRegistry } from '../registry/load.js';
+import { suggest } from '../registry/suggest.js';
 import { loadTemplates } from '../templates/load.js';
 import { MAX_WORKERS } from '../tokenize/types.js';
 import { type Flag, UsageError } from './command.js';
 import { readConfig } from './config-file.js';
-import { splitList } from './parse.js';
+import { flagIssue, splitList } from './parse.js';
 
 /** Flags shared by `build` and `rates`; each maps onto a BuildOptions field (docs/cli.md lists them). */
 export const MIX_FLAGS: Record<string, Flag> = {
@@ -261,21 +262,24 @@ function flagOf(field: string): string {
   return FLAG_OF[field] ?? `--${field}`;
 }
 
-/** A numeric flag's value; `''`, `0x10` or `1e3` are refused rather than read as 0, 16 or 1000. */
+/**
+ * A numeric flag's value; `''`, `0x10` or `1e3` are refused rather than read as 0, 16 or 1000. A negative
+ * number is a number: the schema refuses it by range, naming the bound (`--cap must be at least 1, got -5`).
+ */
 function num(values: Record<string, unknown>, flag: string, _field: string): number | undefined {
   const v = values[flag];
   if (v === undefined) return undefined;
-  if (!/^\d+(\.\d+)?$/.test(String(v)))
-    throw new UsageError(`--${flag}: expected a number, got "${String(v)}"`);
+  if (!/^-?\d+(\.\d+)?$/.test(String(v)))
+    throw new UsageError(`--${flag} must be a number, got ${JSON.stringify(String(v))}`);
   return Number(v);
 }
 
 /** `--templates`: all, non-inverted, or the first N. */
 function templatesOf(v: unknown): string | number | undefined {
   if (v === undefined || v === 'all' || v === 'non-inverted') return v as string | undefined;
-  if (!/^\d+$/.test(String(v)))
+  if (!/^-?\d+$/.test(String(v)))
     throw new UsageError(
-      `--templates: expected all, non-inverted or a number of templates, got "${String(v)}"`,
+      `--templates must be all, non-inverted or a number of templates, got ${JSON.stringify(String(v))}${suggest(String(v), ['all', 'non-inverted'])}`,
     );
   return Number(v);
 }
@@ -329,7 +333,9 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
     ...(values.separators !== undefined ? { separators: values.separators } : {}),
   };
   if (values.pack !== undefined && values.pack !== 'none')
-    throw new UsageError(`--pack: the only value is "none", got "${String(values.pack)}"`);
+    throw new UsageError(
+      `--pack must be "none" (the only value), got ${JSON.stringify(String(values.pack))}`,
+    );
   if (values.pack === 'none' && values.packer !== undefined && values.packer !== 'none')
     throw new UsageError(
       `--pack none contradicts --packer ${String(values.packer)} (--pack none is --packer none)`,
@@ -369,14 +375,16 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
   };
   const name = (field: string) =>
     fromFlag(field) || !values.config ? flagOf(field) : `"${field}" in ${String(values.config)}`;
-  const r = BuildOptionsSchema.safeParse(merged);
+  const r = BuildOptionsSchema.safeParse(merged, { reportInput: true });
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const field = issue.path.join('.');
-    if (field === 'out') throw new UsageError('--out: an output folder is required (use --out DIR)');
+    if (field === 'out') throw new UsageError('--out is required (the output folder: --out DIR)');
+    // Our own refinements' messages may not carry the value; add it when the issue has none.
     const value = at(merged, issue.path);
+    const message = flagIssue(issue, field ? name(field) : 'options');
     throw new UsageError(
-      `${field ? name(field) : 'options'}: ${issue.message}${value === undefined ? '' : `, got ${JSON.stringify(value)}`}`,
+      'input' in issue || value === undefined ? message : `${message}, got ${JSON.stringify(value)}`,
     );
   }
   // Checked on the options as given (they are valid by now), since "given but unused" is the mistake.
@@ -393,7 +401,9 @@ function checkTemplates(o: BuildOptions): void {
   const catalog = loadTemplates(loadRegistry());
   const most = Math.max(...[...catalog.values()].map((set) => set.templates.length));
   if (o.templates > most)
-    throw new UsageError(`--templates: ${o.templates} is more than the ${most} templates a dataset has`);
+    throw new UsageError(
+      `--templates must be at most ${most} (the most templates a dataset has), got ${o.templates}`,
+    );
 }
 
 /** More threads than cores only slows tokenizing down, and thousands of them exhaust memory. */
@@ -402,7 +412,7 @@ function checkWorkers(o: BuildOptions, values: Record<string, unknown>): void {
   const cores = availableParallelism();
   if (workers > cores && !o.tokenizer?.forceWorkers)
     throw new UsageError(
-      `--workers: ${workers} is more than this machine's ${cores} cores (add --force-workers to use them anyway, up to ${MAX_WORKERS})`,
+      `--workers ${workers} is more than this machine's ${cores} cores (add --force-workers to use them anyway, up to ${MAX_WORKERS})`,
     );
   if (values['force-workers'] && values.workers === undefined)
     throw new UsageError('--force-workers needs --workers N');

@@ -1,4 +1,4 @@
-import { FlanmixError } from '../registry/errors.js';
+import { OptionError } from '../registry/errors.js';
 
 export interface Flag {
   type: 'string' | 'boolean';
@@ -33,7 +33,7 @@ export interface Command {
 }
 
 /** A mistake in how flanmix was called: reported on one line, exit code 2. */
-export class UsageError extends FlanmixError {
+export class UsageError extends OptionError {
   override name = 'UsageError';
 }
 

@@ -3,9 +3,9 @@ import { parse as parseYaml } from 'yaml';
 import { FewShotSchema, SeparatorsSchema } from '../mixture/options.js';
 import { PackOptionsSchema } from '../pack/options.js';
 import { BuildOptionsSchema } from '../pipeline/options.js';
+import { suggest } from '../registry/suggest.js';
 import { TokenizerSpecSchema } from '../tokenize/types.js';
 import { UsageError } from './command.js';
-import { suggest } from './suggest.js';
 
 /** Keys each nested option object takes; a key outside them is a typo the build would otherwise ignore. */
 const NESTED: Record<string, { keys: readonly string[]; example?: string }> = {

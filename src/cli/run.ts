@@ -1,4 +1,5 @@
-import { FlanmixError, UnknownNameError } from '../registry/errors.js';
+import { FlanmixError, OptionError, UnknownNameError } from '../registry/errors.js';
+import { suggest } from '../registry/suggest.js';
 import { VERSION } from '../version.js';
 import { type Command, helpText, type Io, UsageError } from './command.js';
 import { buildCommand } from './commands/build.js';
@@ -61,7 +62,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    io.stderr(`flanmix: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+    const names = COMMANDS.map((c) => c.name);
+    io.stderr(`flanmix: unknown command "${name}"${suggest(name, names)} (commands: ${names.join(', ')})\n`);
     return 2;
   }
   try {
@@ -73,7 +75,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (positionals.length > 0 && !cmd.positionals) throw strayArgument(cmd, positionals[0]!);
     return (await cmd.run(values, positionals, io)) ?? 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnknownNameError) {
+    // A mistake in the call (a flag, a value, a name, a file the call names): exit 2, whatever layer saw it.
+    if (e instanceof OptionError || e instanceof UnknownNameError) {
       io.stderr(`flanmix ${cmd.name}: ${e.message}\n`);
       return 2;
     }

@@ -14,7 +14,7 @@ import type { MixtureRecord } from '../mixture/record.js';
 import { emptyPackReport, type PackReport, packExamples } from '../pack/index.js';
 import { featureSpecs } from '../pack/options.js';
 import { checkBos } from '../pack/pack.js';
-import { FlanmixError } from '../registry/errors.js';
+import { FlanmixError, OptionError } from '../registry/errors.js';
 import { getDataset, parseCluster, type TaskRef, tasksOf } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
 import { LengthRecorder, recordLengths } from '../report/lengths.js';
@@ -183,7 +183,7 @@ export interface PreparedMixture {
 function parseBuildOptions(input: BuildOptionsInput): BuildOptions {
   const options = parseOptionsOnly(input);
   const conflict = optionConflict(options, undefined, false);
-  if (conflict) throw new FlanmixError(`options: ${conflict}`);
+  if (conflict) throw new OptionError(`options: ${conflict}`);
   return options;
 }
 
@@ -241,7 +241,7 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   const parsed = parseBuildOptions(input);
   const out = parsed.out;
   // prepareMixture needs no output folder; a build does.
-  if (!out) throw new FlanmixError('buildMixture needs "out", the output folder');
+  if (!out) throw new OptionError('buildMixture needs "out", the output folder');
   // The folder is checked and locked before any data is loaded, so a bad --out fails in a second, and
   // everything is written to a staging folder that replaces the previous build only once it is complete.
   const folder = await openOutputFolder(out, { force: parsed.force });
@@ -431,7 +431,7 @@ function pick(plan: MixturePlan, i: number) {
 
 export function sourceSpec(o: BuildOptions) {
   if (o.source === 'local') {
-    if (!o.dataDir) throw new FlanmixError('source "local" needs dataDir (--data-dir)');
+    if (!o.dataDir) throw new OptionError('source "local" needs dataDir (--data-dir)');
     return { kind: 'local' as const, dir: o.dataDir };
   }
   if (o.source === 'hub') {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { builtinCatalog, type Catalog, type CatalogExtension, extendCatalog } from '../catalog/catalog.js';
-import { FlanmixError } from '../registry/errors.js';
+import { FlanmixError, OptionError } from '../registry/errors.js';
 
 /** A user's catalog files: registry files (JSON or YAML) and folders of template files (`*.yaml`, `*.yml`). */
 export interface CatalogFiles {
@@ -20,7 +20,7 @@ export function readCatalogFiles(files: CatalogFiles, cwd = process.cwd()): Cata
   const templates: Record<string, string> = {};
   for (const dir of files.templatesDir ?? []) {
     const root = resolve(cwd, dir);
-    if (!isDir(root)) throw new FlanmixError(`templates folder ${dir}: not a folder`);
+    if (!isDir(root)) throw new OptionError(`templates folder ${dir}: not a folder`);
     const found = walk(root).filter((f) => /\.ya?ml$/.test(f));
     if (found.length === 0) throw new FlanmixError(`templates folder ${dir}: no .yaml files in it`);
     for (const path of found) {
@@ -68,9 +68,10 @@ function readText(path: string, shown: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new FlanmixError(
-      `${what} ${shown}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    const code = (e as NodeJS.ErrnoException).code;
+    // A file the call names that is not there is a mistake in the call; one that cannot be read is not.
+    const Err = code === 'ENOENT' ? OptionError : FlanmixError;
+    throw new Err(`${what} ${shown}: cannot read it (${code ?? 'error'})`);
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Row } from '../adapters/types.js';
 import type { Catalog, CatalogExtension } from '../catalog/catalog.js';
 import { type RenderedExample, renderRows } from '../catalog/render.js';
-import { FlanmixError, formatIssues } from '../registry/errors.js';
+import { FlanmixError, formatIssues, OptionError } from '../registry/errors.js';
 import { getTask } from '../registry/load.js';
 import { LocalSource } from '../sources/local.js';
 import { hasSamples, readSampleRows } from '../sources/samples.js';
@@ -39,7 +39,7 @@ const MAX_ROWS = 1000;
  */
 export async function render(input: RenderOptions): Promise<RenderedExample[]> {
   const parsed = RenderOptionsSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new FlanmixError(`render: ${formatIssues(parsed.error.issues)}`);
+  if (!parsed.success) throw new OptionError(`render: ${formatIssues(parsed.error.issues)}`);
   const o = parsed.data;
   const catalog = resolveCatalog({ registry: o.registry, templatesDir: o.templatesDir }, o.catalog);
   const ref = getTask(catalog.registry, o.dataset, o.task);

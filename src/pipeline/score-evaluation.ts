@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { FlanmixError, formatIssues } from '../registry/errors.js';
+import { FlanmixError, formatIssues, OptionError } from '../registry/errors.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
 import type { ScoreReport } from '../score/aggregate.js';
@@ -44,7 +44,7 @@ async function* lines(file: string): AsyncGenerator<{ text: string; line: number
 /** `eval/<dataset>/<task>.<split>.jsonl` files under a build folder or its eval folder, in a stable order. */
 async function evalFiles(dir: string): Promise<{ root: string; files: string[] }> {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new FlanmixError(`--eval: ${dir} is not a folder (give a build folder or its eval/ folder)`);
+    throw new OptionError(`--eval: ${dir} is not a folder (give a build folder or its eval/ folder)`);
   const root =
     existsSync(join(dir, 'eval')) && statSync(join(dir, 'eval')).isDirectory() ? join(dir, 'eval') : dir;
   const files: string[] = [];
@@ -81,7 +81,7 @@ const OURS: Record<(typeof SCORE_FILES)[number], (text: string) => boolean> = {
 /** Refuses an output folder that is a build folder, or that holds a file of ours by name but not by content. */
 async function checkOutput(out: string): Promise<void> {
   if (existsSync(join(out, 'manifest.json')))
-    throw new FlanmixError(`--out ${out} holds a build (manifest.json); write the scores to another folder`);
+    throw new OptionError(`--out ${out} holds a build (manifest.json); write the scores to another folder`);
   for (const f of SCORE_FILES) {
     const path = join(out, f);
     if (!existsSync(path)) continue;
@@ -93,7 +93,7 @@ async function checkOutput(out: string): Promise<void> {
 }
 
 async function readPredictions(file: string): Promise<Map<string, Prediction>> {
-  if (!existsSync(file)) throw new FlanmixError(`--predictions: ${file} does not exist`);
+  if (!existsSync(file)) throw new OptionError(`--predictions: ${file} does not exist`);
   const name = basename(file);
   const byId = new Map<string, Prediction>();
   for await (const { text, line } of lines(file)) {

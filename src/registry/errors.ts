@@ -81,10 +81,19 @@ export class FlanmixError extends Error {
   override name = 'FlanmixError';
 }
 
-/** Validates a caller's options; a mistake is one FlanmixError line: `<what> <path>: <reason>, got <value>`. */
+/**
+ * A mistake in the call: an option a function or the CLI refuses (wrong type, out of range, unknown key,
+ * contradicting another, naming a file or folder that is not there). The CLI exits with 2 for it, and with 1
+ * for failures while working.
+ */
+export class OptionError extends FlanmixError {
+  override name = 'OptionError';
+}
+
+/** Validates a caller's options; a mistake is one OptionError line: `<what> <path>: <reason>, got <value>`. */
 export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const r = schema.safeParse(input, { reportInput: true });
-  if (!r.success) throw new FlanmixError(`${what} ${formatIssues(r.error.issues)}`);
+  if (!r.success) throw new OptionError(`${what} ${formatIssues(r.error.issues)}`);
   return r.data;
 }
 

@@ -3,7 +3,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { FlanmixError, formatIssues } from '../registry/errors.js';
+import { FlanmixError, formatIssues, OptionError } from '../registry/errors.js';
 import { loadRegistry } from '../registry/load.js';
 import { MANIFEST } from '../write/manifest.js';
 import { REPORT_GENERATOR, reportHtml } from './html.js';
@@ -35,11 +35,9 @@ function readManifest(outDir: string): ReportManifest {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FlanmixError(
-      code === 'ENOENT'
-        ? `${file} is missing: is ${outDir} a flanmix build folder?`
-        : `cannot read ${file}: ${code}`,
-    );
+    // A folder without a manifest is a mistake in the call (`flanmix report` names a build folder).
+    if (code === 'ENOENT') throw new OptionError(`${file} is missing: is ${outDir} a flanmix build folder?`);
+    throw new FlanmixError(`cannot read ${file}: ${code}`);
   }
   let data: unknown;
   try {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Row } from '../adapters/types.js';
+import { OptionError } from '../registry/errors.js';
 import type { TaskRef } from '../registry/load.js';
 import { SourceError, SourceUnavailableError } from './errors.js';
 import { ParquetFileTable } from './parquet.js';
@@ -167,7 +168,7 @@ export class LocalSource implements DataSource {
 
   private async open(ref: TaskRef, split: string): Promise<{ table: RowTable; origin: SourceOrigin }> {
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory())
-      throw new SourceError(`local source: ${this.dir} is not a folder`);
+      throw new OptionError(`local source: ${this.dir} is not a folder`);
     const files = findLocalFiles(this.dir, ref, split);
     if (!files)
       throw new SourceUnavailableError(

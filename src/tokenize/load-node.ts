@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
-import { parseOptions } from '../registry/errors.js';
+import { OptionError, parseOptions } from '../registry/errors.js';
 import { packageRoot } from '../sources/package-root.js';
 import { downloadHubTokenizer } from './hub-node.js';
 import { createJsTokenizer } from './js-tokenizer.js';
@@ -58,7 +58,7 @@ export async function readTokenizerFiles(spec: TokenizerSpec, env = process.env)
   }
   if (spec.kind === 'file') {
     const path = resolve(spec.path);
-    if (!existsSync(path)) throw new TokenizerError(`tokenizer file not found: ${spec.path}`);
+    if (!existsSync(path)) throw new OptionError(`tokenizer file not found: ${spec.path}`);
     return {
       name: `file:${spec.path}`,
       bytes: readFileSync(path),

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { serveFiles } from '../../explore/serve.js';
 import { explorerFiles, writeExplorer } from '../../explore/site.js';
 import type { Command } from '../command.js';
-import { validateFlags } from '../parse.js';
+import { intFlag, validateFlags } from '../parse.js';
 
 const Flags = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(4173),
+  port: intFlag(0, 65535).optional(),
   static: z.string().min(1).optional(),
 });
 
@@ -25,9 +25,9 @@ export const exploreCommand: Command = {
       for (const f of writeExplorer(flags.static)) io.stdout(`wrote ${f}\n`);
       return 0;
     }
-    const server = await serveFiles(explorerFiles(), flags.port);
+    const server = await serveFiles(explorerFiles(), flags.port ?? 4173);
     const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : flags.port;
+    const port = typeof address === 'object' && address ? address.port : (flags.port ?? 4173);
     io.stdout(`flanmix explore: http://127.0.0.1:${port}/  (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
       const stop = () => server.close(() => resolve());

@@ -1,5 +1,6 @@
 import { sizedMixture } from '../../mixture/sized.js';
 import { rates } from '../../pipeline/rates.js';
+import { suggest } from '../../registry/suggest.js';
 import { buildOptionsFromFlags, MIX_FLAGS } from '../build-flags.js';
 import { CATALOG_FLAGS, catalogFiles, catalogFromFlags } from '../catalog-flags.js';
 import { type Command, type Io, UsageError } from '../command.js';
@@ -26,7 +27,9 @@ export const ratesCommand: Command = {
   async run(values, _positionals, io) {
     const options = { ...buildOptionsFromFlags(values, false), ...catalogFiles(values) };
     if (values.sizes !== undefined && values.sizes !== 'source' && values.sizes !== 'registry')
-      throw new UsageError(`--sizes: expected "source" or "registry", got "${String(values.sizes)}"`);
+      throw new UsageError(
+        `--sizes must be "source" or "registry", got ${JSON.stringify(String(values.sizes))}${suggest(String(values.sizes), ['source', 'registry'])}`,
+      );
     if (values.sizes === 'registry')
       return printRates(sizedMixture(catalogFromFlags(values, io.cwd).registry, options), values, io);
     const planned = await rates(options, { progress: makeProgress(io), env: io.env });

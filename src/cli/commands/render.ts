@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { render } from '../../pipeline/render.js';
 import { CATALOG_FLAGS, catalogFiles } from '../catalog-flags.js';
 import { type Command, UsageError } from '../command.js';
-import { validateFlags } from '../parse.js';
+import { intFlag, validateFlags } from '../parse.js';
 
 const Flags = z.object({
   task: z.string().optional(),
-  template: z.coerce.number().int().nonnegative().optional(),
-  limit: z.coerce.number().int().min(1).default(3),
+  template: intFlag(0).optional(),
+  limit: intFlag(1).optional(),
   json: z.boolean().default(false),
   'data-dir': z.string().optional(),
 });
@@ -49,7 +49,7 @@ export const renderCommand: Command = {
       dataset: positionals[0]!,
       ...(flags.task !== undefined ? { task: flags.task } : {}),
       ...(flags.template !== undefined ? { template: flags.template } : {}),
-      limit: flags.limit,
+      limit: flags.limit ?? 3,
       ...(flags['data-dir'] !== undefined ? { dataDir: flags['data-dir'] } : {}),
       ...catalogFiles(values),
     });

@@ -5,7 +5,7 @@ import { CATALOG_FLAGS, catalogFromFlags } from '../catalog-flags.js';
 import { type Command, UsageError } from '../command.js';
 import { splitList, validateFlags } from '../parse.js';
 
-const Flags = z.object({ 'held-out': z.unknown(), json: z.boolean().default(false) });
+const Flags = z.object({ 'held-out': z.unknown().optional(), json: z.boolean().default(false) });
 
 export const splitsCommand: Command = {
   name: 'splits',
@@ -26,7 +26,8 @@ export const splitsCommand: Command = {
     const flags = validateFlags(Flags, values);
     const { registry } = catalogFromFlags(values, io.cwd);
     const names = splitList(flags['held-out']);
-    if (names.length === 0) throw new UsageError('--held-out: name at least one cluster');
+    if (names.length === 0)
+      throw new UsageError('--held-out is required: name at least one cluster (--held-out C[,C…])');
     const split = heldOutSplit(
       registry,
       names.map((n) => parseCluster(registry, n)),
