@@ -55,7 +55,7 @@ describe('errors a caller can cause', () => {
       /^option heldOut: must be an array, got "nli"$/,
     );
     await expect(prepareMixture({ seed: 1, sed: 2 } as never)).rejects.toThrow(
-      /^option \(root\): unknown key "sed"$/,
+      /^unknown option "sed" \(did you mean "seed"\?\)$/,
     );
     const rows = packExamples((async function* () {})(), {} as never, { packer: 'tidy' } as never);
     await expect(rows.next()).rejects.toThrow(

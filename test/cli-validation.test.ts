@@ -91,7 +91,7 @@ describe('config files', () => {
   it('names the config key, not a flag, when the bad value came from the file', async () => {
     await refused(
       ['build', '--out', tempDir(), '--config', config('{"total": 0}')],
-      /"total" in .*mix\.json: .*at least 1.*got 0/,
+      /"total" in .*mix\.json must be at least 1, got 0$/m,
     );
   });
 });
@@ -100,20 +100,20 @@ describe('flag values', () => {
   it('--total 0 and --templates 99 are refused, not clamped', async () => {
     await refused(
       ['build', '--out', tempDir(), '--total', '0'],
-      /^flanmix build: --total: a mixture needs at least 1 example, got 0$/m,
+      /^flanmix build: --total must be at least 1, got 0$/m,
     );
-    await refused(['rates', '--total', '0'], /--total: .*got 0/);
+    await refused(['rates', '--total', '0'], /--total must be at least 1, got 0/);
     await refused(
       ['build', '--out', tempDir(), '--templates', '99'],
-      /--templates: 99 is more than the 10 templates a dataset has/,
+      /--templates must be at most 10 \(the most templates a dataset has\), got 99/,
     );
     await refused(
       ['build', '--out', tempDir(), '--templates', '0'],
-      /--templates: use at least 1 template, got 0/,
+      /--templates must be at least 1, got 0/,
     );
     await refused(
       ['build', '--out', tempDir(), '--templates', 'some'],
-      /--templates: expected all, non-inverted or a number .*"some"/,
+      /--templates must be all, non-inverted or a number .*"some"/,
     );
   });
 
@@ -121,11 +121,11 @@ describe('flag values', () => {
     const cores = availableParallelism();
     await refused(
       ['build', '--out', tempDir(), '--workers', String(cores + 1)],
-      new RegExp(`--workers: ${cores + 1} is more than this machine's ${cores} cores \\(add --force-workers`),
+      new RegExp(`--workers ${cores + 1} is more than this machine's ${cores} cores \\(add --force-workers`),
     );
     await refused(
       ['build', '--out', tempDir(), '--workers', '99999', '--force-workers'],
-      /--workers: at most 256 tokenizer threads, got 99999/,
+      /--workers must be at most 256, got 99999/,
     );
     await refused(['build', '--out', tempDir(), '--force-workers'], /--force-workers needs --workers N/);
     const forced = buildOptionsFromFlags(

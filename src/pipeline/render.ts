@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Row } from '../adapters/types.js';
 import type { Catalog, CatalogExtension } from '../catalog/catalog.js';
 import { type RenderedExample, renderRows } from '../catalog/render.js';
-import { FlanmixError, formatIssues, OptionError } from '../registry/errors.js';
+import { FlanmixError, parseOptions } from '../registry/errors.js';
 import { getTask } from '../registry/load.js';
 import { LocalSource } from '../sources/local.js';
 import { hasSamples, readSampleRows } from '../sources/samples.js';
@@ -38,9 +38,7 @@ const MAX_ROWS = 1000;
  * of the task's local files (`dataDir`), or its shipped samples. One entry per example and template.
  */
 export async function render(input: RenderOptions): Promise<RenderedExample[]> {
-  const parsed = RenderOptionsSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new OptionError(`render: ${formatIssues(parsed.error.issues)}`);
-  const o = parsed.data;
+  const o = parseOptions(RenderOptionsSchema, input, 'render option');
   const catalog = resolveCatalog({ registry: o.registry, templatesDir: o.templatesDir }, o.catalog);
   const ref = getTask(catalog.registry, o.dataset, o.task);
   const rows = o.rows ?? (await localRows(o.dataDir, ref)) ?? sampleRows(ref);

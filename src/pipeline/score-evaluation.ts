@@ -2,7 +2,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { FlanmixError, formatIssues, OptionError } from '../registry/errors.js';
+import { z } from 'zod';
+import { FlanmixError, formatIssues, OptionError, parseOptions } from '../registry/errors.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/schema.js';
 import type { ScoreReport } from '../score/aggregate.js';
@@ -22,6 +23,17 @@ export interface ScoreEvaluationOptions {
   allowMissing?: boolean;
   registry?: Registry;
 }
+
+/** The options as checked at run time (a caller's typo or wrong type is one OptionError line). */
+const ScoreEvaluationOptionsSchema = z.strictObject({
+  eval: z.string().min(1),
+  predictions: z.string().min(1),
+  out: z.string().min(1).optional(),
+  allowMissing: z.boolean().optional(),
+  registry: z
+    .custom<Registry>((v) => typeof v === 'object' && v !== null, 'must be a registry object')
+    .optional(),
+});
 
 export interface ScoreEvaluationResult {
   report: ScoreReport;
@@ -110,6 +122,10 @@ async function readPredictions(file: string): Promise<Map<string, Prediction>> {
  * scores.json, report.md and report.html. Errors name the predictions line or evaluation file line at fault.
  */
 export async function scoreEvaluation(options: ScoreEvaluationOptions): Promise<ScoreEvaluationResult> {
+  return scoreChecked(parseOptions(ScoreEvaluationOptionsSchema, options, 'scoreEvaluation option'));
+}
+
+async function scoreChecked(options: ScoreEvaluationOptions): Promise<ScoreEvaluationResult> {
   const registry = options.registry ?? loadRegistry();
   const { root, files } = await evalFiles(options.eval);
   const predictions = await readPredictions(options.predictions);

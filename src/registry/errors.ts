@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { suggest } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -93,8 +94,33 @@ export class OptionError extends FlanmixError {
 /** Validates a caller's options; a mistake is one OptionError line: `<what> <path>: <reason>, got <value>`. */
 export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const r = schema.safeParse(input, { reportInput: true });
-  if (!r.success) throw new OptionError(`${what} ${formatIssues(r.error.issues)}`);
-  return r.data;
+  if (r.success) return r.data;
+  const first = r.error.issues[0]!;
+  if (first.code === 'unrecognized_keys') {
+    // `unknown option "sed" (did you mean "seed"?)`: the closest key of the object that refused it.
+    const shape = shapeAt(schema, first.path);
+    const key = first.keys[0]!;
+    const at = first.path.length ? `${issuePath(first)}.` : '';
+    throw new OptionError(`unknown ${what} "${at}${key}"${shape ? suggest(key, Object.keys(shape)) : ''}`);
+  }
+  throw new OptionError(`${what} ${formatIssues(r.error.issues)}`);
+}
+
+/** The keys of the object schema at `path` inside `schema` (through defaults and optionals), if any. */
+function shapeAt(schema: z.ZodType, path: readonly PropertyKey[]): Record<string, unknown> | undefined {
+  let s: unknown = schema;
+  for (let i = 0; i <= path.length; i++) {
+    // Unwrap default/optional/nullable wrappers to reach an object's shape.
+    while (s && typeof s === 'object' && !('shape' in s) && 'unwrap' in s)
+      s = (s as { unwrap(): unknown }).unwrap();
+    const shape =
+      s && typeof s === 'object' && 'shape' in s
+        ? (s as { shape: Record<string, unknown> }).shape
+        : undefined;
+    if (i === path.length) return shape;
+    s = shape?.[String(path[i])];
+  }
+  return undefined;
 }
 
 export class RegistryError extends FlanmixError {
