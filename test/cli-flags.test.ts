@@ -4,8 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
-import { readJsonl, tempDir, trainRecords } from './helpers.js';
+import { readJsonl, runCliCaptured, tempDir, trainRecords } from './helpers.js';
 
 interface Manifest {
   options: Record<string, unknown> & {
@@ -17,22 +16,7 @@ interface Manifest {
   totals: { examples: number };
 }
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 async function build(args: string[]) {
   const out = tempDir();

@@ -5,31 +5,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOptionsFromFlags } from '../src/cli/build-flags.js';
-import type { Io } from '../src/cli/command.js';
-import { runCli } from '../src/cli/run.js';
-import { closest, editDistance, suggest } from '../src/registry/suggest.js';
 import { buildMixture, prepareMixture } from '../src/pipeline/build-mixture.js';
 import { FlanmixError } from '../src/registry/errors.js';
+import { closest, editDistance, suggest } from '../src/registry/suggest.js';
 import { loadTokenizer } from '../src/tokenize/load-node.js';
-import { tempDir } from './helpers.js';
+import { runCliCaptured, tempDir } from './helpers.js';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 /** Expects exit 2 and exactly one line matching `pattern`. */
 async function refused(args: string[], pattern: RegExp) {
@@ -107,10 +89,7 @@ describe('flag values', () => {
       ['build', '--out', tempDir(), '--templates', '99'],
       /--templates must be at most 10 \(the most templates a dataset has\), got 99/,
     );
-    await refused(
-      ['build', '--out', tempDir(), '--templates', '0'],
-      /--templates must be at least 1, got 0/,
-    );
+    await refused(['build', '--out', tempDir(), '--templates', '0'], /--templates must be at least 1, got 0/);
     await refused(
       ['build', '--out', tempDir(), '--templates', 'some'],
       /--templates must be all, non-inverted or a number .*"some"/,

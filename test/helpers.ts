@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,52 @@ export function flanmix(args: string[], env: Record<string, string> = {}, cwd = 
     maxBuffer: 256 * 2 ** 20,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The built CLI as a child process, without blocking: for tables of calls run side by side. */
+export function flanmixAsync(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = ROOT,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npx tsup` (npm test builds first)');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => {
+      stdout += t;
+    });
+    child.stderr.setEncoding('utf8').on('data', (t: string) => {
+      stderr += t;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs the CLI in this process (no build needed), capturing what it prints; stderr is not a terminal. */
+export async function runCliCaptured(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = process.cwd(),
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Imported here so that tests that only spawn the built CLI do not load the sources.
+  const { runCli } = await import('../src/cli/run.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+    env,
+    cwd,
+  });
+  return { code, stdout, stderr };
 }
 
 export function tempDir(prefix = 'flanmix-test-'): string {

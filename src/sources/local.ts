@@ -163,7 +163,7 @@ export class LocalSource implements DataSource {
   }
 
   hint(ref: TaskRef, split: string): string {
-    return localHint(this.dir, ref, split);
+    return localHint(ref, split);
   }
 
   private async open(ref: TaskRef, split: string): Promise<{ table: RowTable; origin: SourceOrigin }> {
@@ -174,7 +174,7 @@ export class LocalSource implements DataSource {
       throw new SourceUnavailableError(
         ref.dataset.id,
         ref.task.id,
-        `no local files: ${localHint(this.dir, ref, split)}`,
+        `no local files: ${localHint(ref, split)}`,
       );
     const table = await openTable(files, ref, renameMap(this.dir, ref));
     return { table, origin: { kind: 'local', split, files: files.map((f) => f.display) } };

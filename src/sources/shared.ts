@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { arrayPool } from '../mixture/pool.js';
 import type { TaskRef } from '../registry/load.js';
 import { manualSource } from '../registry/sources.js';
@@ -23,13 +22,17 @@ export function emptySlice(ref: TaskRef, origin: SourceOrigin): TrainingSlice {
   };
 }
 
-/** What the user must put where in a local folder, for a task split that has no files there. */
-export function localHint(dir: string, ref: TaskRef, split: string): string {
+/**
+ * What the user must put where in a local folder, for a task split that has no files there. The path is
+ * said relative to the folder (`<data-dir>/newsroom/…`): the text ends up in the manifest's skip reasons,
+ * which must not carry this machine's paths.
+ */
+export function localHint(ref: TaskRef, split: string): string {
   const folder = ref.dataset.tasks.length === 1 ? ref.dataset.id : `${ref.dataset.id}/${ref.task.id}`;
   const cols = Object.keys(ref.task.columns).join(', ');
   const manual = manualSource(ref.task);
   const what = manual ? `${manual.files}; ` : '';
-  return `${what}put the ${split} split at ${join(dir, folder, `${split}.{parquet,jsonl,csv}`)} with columns ${cols} (see docs/sources.md)`;
+  return `${what}expected files under <data-dir>/${folder}/: the ${split} split as ${split}.{parquet,jsonl,csv} with columns ${cols} (see docs/sources.md)`;
 }
 
 /** What to do about a manual dataset when no local folder was given. */

@@ -1,10 +1,10 @@
 // `flanmix fetch` end to end: the real CLI, the real Hub client, a loopback Hub.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/command.js';
 import { formatBytes, ProgressBar } from '../../src/cli/progress-bar.js';
-import { runCli } from '../../src/cli/run.js';
+import { runCliCaptured } from '../helpers.js';
 import { commitId, rteParquet, rteRows, tempDir } from './fixtures.js';
 import { FakeHub } from './hub-server.js';
 
@@ -12,22 +12,8 @@ const MAIN = commitId('super_glue main');
 let hub: FakeHub;
 let cache: { path: string; remove: () => void };
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-    env,
-    cwd: process.cwd(),
-  };
-  const code = await runCli(['fetch', ...args, '--hub-endpoint', hub.url, '--cache-dir', cache.path], io);
-  return { code, stdout, stderr };
+function cli(args: string[], env: Record<string, string> = {}) {
+  return runCliCaptured(['fetch', ...args, '--hub-endpoint', hub.url, '--cache-dir', cache.path], env);
 }
 
 beforeEach(async () => {
@@ -62,16 +48,18 @@ describe('flanmix fetch', () => {
     expect(r.stdout).toMatch(/2 of 2 splits ready: 23 rows/);
   });
 
-  it('--check downloads nothing and reports what is missing, then what is cached', async () => {
+  it('--check sends no request at all: it reports what is missing, then what is cached', async () => {
     const before = await cli(['rte', '--check']);
     expect(before.code).toBe(1);
     expect(before.stdout).toMatch(/^rte\s+train\s+train\s+\?\s+.*missing$/m);
     expect(before.stdout).toContain(
-      'missing rte (train): 1 file(s) not in the cache: rte/train-00000-of-00001.parquet',
+      'missing rte (train): not in the download cache: aps/super_glue rte/train at main (fetch without --check downloads it)',
     );
-    expect(hub.requests.some((q) => q.url.startsWith('/cdn/'))).toBe(false);
+    expect(hub.requests).toEqual([]);
     expect((await cli(['rte'])).code).toBe(0);
+    hub.requests.length = 0;
     const after = await cli(['rte', '--check', '--json']);
+    expect(hub.requests).toEqual([]);
     expect(after.code).toBe(0);
     expect(JSON.parse(after.stdout).splits[0]).toMatchObject({
       key: 'rte',
@@ -80,6 +68,21 @@ describe('flanmix fetch', () => {
       missing: [],
     });
   });
+
+  it('--check with an unroutable endpoint answers at once from the cache alone', async () => {
+    // 192.0.2.0/24 is reserved for documentation: a connection there would hang until the client gives up.
+    const offNet = (args: string[]) =>
+      runCliCaptured(['fetch', ...args, '--hub-endpoint', 'http://192.0.2.1:9', '--cache-dir', cache.path]);
+    const started = Date.now();
+    const before = await offNet(['rte', '--check']);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain('missing rte (train): not in the download cache');
+    expect((await cli(['rte'])).code).toBe(0);
+    const after = await offNet(['rte', '--check']);
+    expect(after.code, after.stdout).toBe(0);
+    expect(after.stdout).toMatch(/^rte\s+train\s+train\s+14\s+.*ok$/m);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 20_000);
 
   it('a manual dataset fails the command unless --skip-unavailable, which records the skip', async () => {
     const failed = await cli(['rte', 'story_cloze']);
@@ -159,17 +162,7 @@ describe('flanmix build --source hub (the mixer through this source)', () => {
     const out = tempDir('build-out');
     const token = 'hf_buildSECRET42';
     hub.repos.get('aps/super_glue')!.token = token;
-    let stderr = '';
-    const io: Io = {
-      stdout: () => {},
-      stderr: (t) => {
-        stderr += t;
-      },
-      isTTY: false,
-      env: { HF_TOKEN: token },
-      cwd: process.cwd(),
-    };
-    const code = await runCli(
+    const { code, stderr } = await runCliCaptured(
       [
         'build',
         '--source',
@@ -186,10 +179,9 @@ describe('flanmix build --source hub (the mixer through this source)', () => {
         '--cache-dir',
         cache.path,
       ],
-      io,
+      { HF_TOKEN: token },
     );
     expect(code, stderr).toBe(0);
-    const { readFileSync } = await import('node:fs');
     const manifestText = readFileSync(join(out.path, 'manifest.json'), 'utf8');
     const manifest = JSON.parse(manifestText);
     expect(manifest.members[0]).toMatchObject({
@@ -206,5 +198,40 @@ describe('flanmix build --source hub (the mixer through this source)', () => {
     expect(manifestText + stderr).not.toContain(token);
     expect(manifestText).not.toContain(cache.path);
     out.remove();
+  });
+
+  it("the manifest holds no machine path: a skipped manual dataset's reason names <data-dir>, not the folder", async () => {
+    const out = tempDir('build-out');
+    const data = tempDir('build-data');
+    const r = await runCliCaptured([
+      'build',
+      '--source',
+      'hub',
+      '--datasets',
+      'rte,story_cloze',
+      '--skip-unavailable',
+      '--data-dir',
+      data.path,
+      '--out',
+      out.path,
+      '--shards',
+      '1',
+      '--hub-endpoint',
+      hub.url,
+      '--cache-dir',
+      cache.path,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const manifestText = readFileSync(join(out.path, 'manifest.json'), 'utf8');
+    expect(JSON.parse(manifestText).skipped).toEqual([
+      expect.objectContaining({
+        dataset: 'story_cloze',
+        reason: expect.stringContaining('expected files under <data-dir>/story_cloze/'),
+      }),
+    ]);
+    for (const path of [data.path, out.path, cache.path, homedir(), tmpdir()])
+      expect(manifestText).not.toContain(path);
+    out.remove();
+    data.remove();
   });
 });

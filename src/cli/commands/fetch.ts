@@ -168,9 +168,11 @@ export const fetchCommand: Command = {
             bytes: info.bytes,
             origin: info.origin,
             missing: info.missing,
-            reason: info.missing.length
-              ? `${info.missing.length} file(s) not in the cache: ${info.missing.join(', ')}`
-              : null,
+            reason: !info.missing.length
+              ? null
+              : info.origin.files.length === 0
+                ? `not in the download cache: ${info.missing.join(', ')} (fetch without --check downloads it)`
+                : `${info.missing.length} file(s) not in the cache: ${info.missing.join(', ')}`,
           });
         } catch (e) {
           progress.done();

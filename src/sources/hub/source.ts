@@ -117,7 +117,23 @@ export class HubSource implements DataSource {
     if (split === null)
       return { ref, role, rows: 0, bytes: 0, origin: { kind: 'hub', files: [] }, missing: [] };
     if (options.check) {
-      const r = await this.resolveAny(ref, split);
+      // A check never touches the network: what the cache knows of the first source it knows, or missing.
+      this.assertOnHub(ref, split);
+      const sources = hubSources(ref.task);
+      const found = sources.map((entry) => this.cachedSplit(entry, split)).findIndex(Boolean);
+      if (found < 0) {
+        const { repo, config, revision } = sources[0]!;
+        const origin: SourceOrigin = { kind: 'hub', repo, config, revision, split, files: [] };
+        return {
+          ref,
+          role,
+          rows: null,
+          bytes: null,
+          origin,
+          missing: [`${repo} ${config}/${split} at ${revision}`],
+        };
+      }
+      const r = { ...this.cachedSplit(sources[found]!, split)!, ...(found > 0 ? { source: found + 1 } : {}) };
       const origin = this.origin(r);
       const bytes = r.files.reduce((n, f) => n + f.size, 0);
       const missing = r.files.filter((f) => !r.cache.cachedFile(r.commit, f.path, f.size)).map((f) => f.path);
@@ -156,13 +172,6 @@ export class HubSource implements DataSource {
       ...(r.source !== undefined ? { source: r.source } : {}),
       ...(r.passedOver?.length ? { passedOver: r.passedOver } : {}),
     };
-  }
-
-  /** The first of the task's sources that resolves (check mode: no download, so no column check). */
-  private async resolveAny(ref: TaskRef, split: string): Promise<ResolvedSplit> {
-    this.assertOnHub(ref, split);
-    const { value, source, passedOver } = await firstWorkingSource(ref, (s) => this.resolve(ref, s, split));
-    return { ...value, source, passedOver };
   }
 
   /** A manual task, unless local files answer it, is unavailable with what to supply. */
@@ -314,6 +323,19 @@ export class HubSource implements DataSource {
     }
   }
 
+  /** One source's commit and the split's files as the download cache knows them, without the network. */
+  private cachedSplit(source: HubSourceEntry, split: string): ResolvedSplit | undefined {
+    const { repo, config, revision } = source;
+    const cache = new RepoCache(this.settings.cacheDir, repo);
+    const commit = SHA.test(revision) ? revision : cache.readRef(revision);
+    if (!commit) return undefined;
+    const index = cache.readIndex(commit, config, split);
+    if (!index) return undefined;
+    // Files not cached whole are read from the range cache (offline: what earlier runs fetched).
+    const files = index.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag }));
+    return { repo, config, revision, commit, split, files, cache };
+  }
+
   /** One source's commit and the split's files: from the cache when it knows them, else from the Hub. */
   private async resolve(ref: TaskRef, source: HubSourceEntry, split: string): Promise<ResolvedSplit> {
     const { repo, config, revision } = source;
@@ -323,22 +345,14 @@ export class HubSource implements DataSource {
     checkRepoPath(config, `${where}: ${repo}`);
     checkRepoPath(split, `${where}: ${repo}`);
     const cache = new RepoCache(this.settings.cacheDir, repo);
-    const fromCache = (): ResolvedSplit | undefined => {
-      const commit = SHA.test(revision) ? revision : cache.readRef(revision);
-      if (!commit) return undefined;
-      const index = cache.readIndex(commit, config, split);
-      if (!index) return undefined;
-      // Files not cached whole are read from the range cache (offline: what earlier runs fetched).
-      const files = index.files.map((f) => ({ path: f.path, size: f.size, etag: f.etag }));
-      return { repo, config, revision, commit, split, files, cache };
-    };
+    const fromCache = () => this.cachedSplit(source, split);
 
     if (this.settings.offline || this.networkDown) {
       const cached = fromCache();
       if (cached) return cached;
       throw this.unavailable(
         ref,
-        `${repo} (${config}, ${split}, ${revision}) is not complete in the download cache ${this.settings.cacheDir}, and flanmix is offline`,
+        `${repo} (${config}, ${split}, ${revision}) is not complete in the download cache (--cache-dir), and flanmix is offline`,
       );
     }
 
