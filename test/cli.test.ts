@@ -56,7 +56,7 @@ describe('flanmix list', () => {
 
   it('bad input exits non-zero with one line naming the problem', () => {
     const unknown = flanmix(['list', '--cluster', 'bogus']);
-    expect(unknown.code).not.toBe(0);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/unknown cluster "bogus"/);
     const flag = flanmix(['list', '--bogus']);
