@@ -202,6 +202,22 @@ const CASES: Case[] = [
     () => ['fetch', '--source', 'local', '--check'],
     /^flanmix fetch: --source local needs --data-dir DIR$/,
   ],
+  // check
+  [
+    'check: unknown dataset',
+    () => ['check', 'rtee'],
+    /^flanmix check: unknown dataset "rtee" \(did you mean "rte"\?\)$/,
+  ],
+  [
+    'check: unknown cluster',
+    () => ['check', '--clusters', 'sentimnt'],
+    /^flanmix check: unknown cluster "sentimnt" \(did you mean "sentiment"\?\)/,
+  ],
+  [
+    'check: bad URL',
+    () => ['check', '--hub-endpoint', 'nowhere'],
+    /^flanmix check: --hub-endpoint must be a valid url, got "nowhere"$/,
+  ],
   // report
   ['report: no folder', () => ['report'], /^flanmix report: name exactly one build output folder/],
   [
