@@ -79,6 +79,6 @@ describe('flanmix rates --sizes registry', () => {
   it('refuses an unknown --sizes value', () => {
     const r = flanmix(['rates', '--sizes', 'hub']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--sizes: expected "source" or "registry", got "hub"');
+    expect(r.stderr).toContain('--sizes must be "source" or "registry", got "hub"');
   });
 });

@@ -80,7 +80,7 @@ describe('report.html', () => {
 
   it('names a folder without a manifest', () => {
     const r = flanmix(['report', tempDir()]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/manifest\.json is missing: is .* a flanmix build folder\?/);
   });
 
