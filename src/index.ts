@@ -27,6 +27,7 @@ export {
 
 // Sources: shipped samples, the Hugging Face Hub, local files.
 export { SourceError, SourceUnavailableError } from './sources/errors.js';
+export { type CheckReport, CheckReportSchema } from './sources/hub/check-schema.js';
 export { hubCacheDir } from './sources/hub/settings.js';
 export { openSource } from './sources/open.js';
 export type { DataSource, EvalSplit, SliceOptions, SourceSpec, TrainingSlice } from './sources/types.js';
