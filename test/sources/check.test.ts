@@ -1,6 +1,9 @@
 // `flanmix check` against the loopback Hub: sources tried in order, columns and types compared from the
 // parquet footers alone, rows compared with the registry's sizes, and nothing but footers (and API calls)
 // fetched.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/command.js';
@@ -9,8 +12,29 @@ import { getTask, type TaskRef } from '../../src/registry/index.js';
 import { checkHubSources } from '../../src/sources/hub/check.js';
 import { CheckReportSchema } from '../../src/sources/hub/check-schema.js';
 import { hubSettings } from '../../src/sources/hub/settings.js';
+import { ROOT } from '../helpers.js';
 import { commitId, manyRteRows, registry, rte, rteParquet, rteRows, withSources } from './fixtures.js';
 import { FakeHub } from './hub-server.js';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+/** The built CLI as a child process, awaited without blocking this process (the loopback Hub lives here). */
+function spawnCli(args: string[], env: Record<string, string>) {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npx tsup` (npm test builds first)');
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 const MAIN = commitId('super_glue main');
 const PR = commitId('super_glue pr 3');
@@ -241,6 +265,35 @@ describe('checkHubSources', () => {
     );
   });
 
+  it('a gated repo is missing without HF_TOKEN and ok with it; the token appears in no output', async () => {
+    hub.addRepo('aps/super_glue', {
+      refs: { main: MAIN },
+      token: 'hf_secret',
+      commits: { [MAIN]: { [TRAIN]: rteParquet(rteRows), [VALIDATION]: rteParquet(rteRows) } },
+    });
+    const [refused] = await check([rteWith([{ revision: 'main' }])]);
+    expect(refused!.verdict).toBe('missing');
+    expect(refused!.failures[0]!.reason).toBe(
+      'access refused (HTTP 401) for aps/super_glue at revision main: the repo is gated or private (or does not exist): set HF_TOKEN to a token with access',
+    );
+    hub.requests.length = 0;
+    const settings = hubSettings(
+      { kind: 'hub', endpoint: hub.url, retries: 1, retryDelayMs: 5 },
+      {
+        HF_TOKEN: 'hf_secret',
+      },
+    );
+    const [c] = await checkHubSources([rteWith([{ revision: 'main' }])], settings);
+    expect(c!.verdict).toBe('ok');
+    // Every API call carried it (the loopback CDN shares the endpoint's origin, so it is no test of the CDN rule).
+    expect(
+      hub.requests
+        .filter((r) => r.url.startsWith('/api/'))
+        .every((r) => r.authorization === 'Bearer hf_secret'),
+    ).toBe(true);
+    expect(JSON.stringify(c)).not.toContain('hf_secret');
+  });
+
   it('a manual dataset is listed as manual and not contacted', async () => {
     const [c] = await check([getTask(registry, 'story_cloze')]);
     expect(c).toMatchObject({ key: 'story_cloze', verdict: 'manual', splits: [], failures: [] });
@@ -339,6 +392,17 @@ describe('flanmix check', () => {
     );
     expect(r.stdout).toContain('warning rte: train has 14 rows, the registry says 2,490 (from hub)');
     expect(r.stdout).toMatch(/\n3 task\(s\): 1 ok, 1 mismatch, 1 manual; footers read: \S+ \S+\n$/);
+  });
+
+  it('the built binary: progress on stderr, JSON on stdout, exit 1 when a task has no working source', async () => {
+    const r = await spawnCli(['check', 'rte', 'cb', '--json'], { HF_ENDPOINT: hub.url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^check \[1\/2\] cb: mismatch\ncheck \[2\/2\] rte: ok, /);
+    const report = CheckReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.map((c) => [c.key, c.verdict])).toEqual([
+      ['cb', 'mismatch'],
+      ['rte', 'ok'],
+    ]);
   });
 
   it('exits 0 when every selected task works; --json parses with the documented schema', async () => {
