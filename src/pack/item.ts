@@ -17,6 +17,11 @@ export interface PackReport {
   /** Examples whose inputs / targets were cut to fit (still ending in EOS). */
   truncatedInputs: number;
   truncatedTargets: number;
+  /**
+   * Examples whose inputs / targets were longer than any row could hold and were cut before tokenizing
+   * (they are counted as truncated too). Absent when none were, so ordinary reports keep their shape.
+   */
+  cutBeforeTokenizing?: { inputs: number; targets: number };
 }
 
 export function emptyPackReport(): PackReport {

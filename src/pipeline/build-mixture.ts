@@ -28,6 +28,7 @@ import {
 } from '../sources/index.js';
 import { type HeldOutSplit, heldOutSplit } from '../splits/heldout.js';
 import { templatesFor } from '../templates/load.js';
+import { charBudget, cutText, FALLBACK_MAX_TOKEN_CHARS } from '../tokenize/cut.js';
 import { loadTokenizer } from '../tokenize/load-node.js';
 import { tokenizeRecords } from '../tokenize/records.js';
 import type { Tokenizer } from '../tokenize/types.js';
@@ -85,7 +86,15 @@ export interface BuildResult {
   skipped: SkippedTask[];
   shards: ShardInfo[];
   eval: EvalFileReport[];
-  totals: { members: number; examples: number; shards: number; evalRecords: number; packedRows?: number };
+  totals: {
+    members: number;
+    examples: number;
+    shards: number;
+    evalRecords: number;
+    packedRows?: number;
+    /** Examples whose text was too long for any row and was cut before tokenizing (absent when none). */
+    cutBeforeTokenizing?: number;
+  };
 }
 
 export interface BuildHooks extends MixDeps {
@@ -277,7 +286,9 @@ async function writeBuild(
       const deps = {
         ...hooks,
         plan,
-        ...(tokenizer && !hooks.countTokens ? { countTokens: counter(tokenizer) } : {}),
+        ...(tokenizer && !hooks.countTokens
+          ? { countTokens: counter(tokenizer, options.fewShot.maxInputTokens) }
+          : {}),
       };
       progress.start('mixing', plan.total, 'examples');
       const records = mixRecords(members, mixOptionsOf(options), deps);
@@ -319,6 +330,10 @@ async function writeBuild(
       shards: shards.length,
       evalRecords: evalFiles.reduce((n, f) => n + f.records, 0),
       ...(packed && { packedRows: packed.report.rows }),
+      ...(packed?.report.cutBeforeTokenizing && {
+        cutBeforeTokenizing:
+          packed.report.cutBeforeTokenizing.inputs + packed.report.cutBeforeTokenizing.targets,
+      }),
     };
     const manifest = {
       flanmix: VERSION,
@@ -381,8 +396,11 @@ async function openTokenizer(options: BuildOptions, env?: Record<string, string 
   return tokenizer;
 }
 
-function counter(tokenizer: Tokenizer): TokenCounter {
-  return async (texts) => (await tokenizer.encodeBatch(texts)).map((ids) => ids.length);
+/** Token counts for few-shot pruning; text past the budget is cut first, as it cannot fit anyway. */
+function counter(tokenizer: Tokenizer, maxInputTokens: number): TokenCounter {
+  const budget = charBudget(maxInputTokens + 1, tokenizer.maxTokenChars ?? FALLBACK_MAX_TOKEN_CHARS);
+  return async (texts) =>
+    (await tokenizer.encodeBatch(texts.map((t) => cutText(t, budget)))).map((ids) => ids.length);
 }
 
 async function* counted<T>(items: AsyncIterable<T>, tick: () => void): AsyncGenerator<T> {
@@ -409,7 +427,19 @@ async function writePacked(
   const report = emptyPackReport();
   // The writer is done with each row before it pulls the next, so rows can share their buffers.
   const lengths = new LengthRecorder();
-  const tokenized = recordLengths(tokenizeRecords(records, tokenizer), lengths);
+  // Text longer than a row could ever hold is cut before it is encoded (a huge cell stays cheap).
+  const maxChars = tokenizer.maxTokenChars ?? FALLBACK_MAX_TOKEN_CHARS;
+  const cuts = { inputs: 0, targets: 0 };
+  const tokenized = recordLengths(
+    tokenizeRecords(records, tokenizer, {
+      limits: {
+        inputs: charBudget(options.pack.inputLength, maxChars),
+        targets: charBudget(options.pack.targetLength, maxChars),
+      },
+      onCut: (field) => cuts[field]++,
+    }),
+    lengths,
+  );
   const rows = packExamples(tokenized, tokenizer, options.pack, report, {
     reuseRows: true,
   });
@@ -421,6 +451,7 @@ async function writePacked(
     gzip: options.gzip,
     info: { layout: options.pack.layout, packer: options.pack.packer, tokenizer: tokenizer.name },
   });
+  if (cuts.inputs + cuts.targets > 0) report.cutBeforeTokenizing = cuts;
   return { tokenizer, report, output, lengths };
 }
 

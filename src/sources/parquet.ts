@@ -9,7 +9,7 @@ import {
 import { compressors } from 'hyparquet-compressors';
 import type { Row } from '../adapters/types.js';
 import { SourceError } from './errors.js';
-import { renameRow } from './row.js';
+import { DEFAULT_MAX_ROW_BYTES, renameRow, rowChars } from './row.js';
 import type { RowTable, RowVisitor } from './table.js';
 
 /** A file that is not readable parquet. The Hub source removes such a file from its cache. */
@@ -40,7 +40,17 @@ export interface ParquetContext {
   rename?: Readonly<Record<string, string>>;
   /** Wraps the file's buffer (the Hub source counts the bytes a read touches). */
   wrap?: (buffer: AsyncBuffer) => AsyncBuffer;
+  /** Largest row (characters of its text); default DEFAULT_MAX_ROW_BYTES, as for JSONL and CSV. */
+  maxRowBytes?: number;
+  /** Largest row group to decode (uncompressed bytes of the columns read); default MAX_ROW_GROUP_BYTES. */
+  maxRowGroupBytes?: number;
 }
+
+/**
+ * A row group is decoded whole; one whose columns read take more than this uncompressed is refused before
+ * its buffers are allocated (beyond it V8 fails to allocate, far from the file's name).
+ */
+export const MAX_ROW_GROUP_BYTES = 1024 * 2 ** 20;
 
 /** The footer is read with one request of this size from the end (hyparquet's default is 512 KiB). */
 const FOOTER_FETCH = 64 * 1024;
@@ -154,6 +164,15 @@ export class ParquetFileTable implements RowTable {
   }
 
   async scan(wanted: ArrayLike<number> | null, visit: RowVisitor): Promise<void> {
+    const maxChars = this.ctx.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES;
+    const check = (i: number, row: Row): Row => {
+      const chars = rowChars(row, maxChars);
+      if (chars > maxChars)
+        throw new SourceError(
+          `${this.ctx.where}: ${this.display} row ${i}: a row of more than ${chars} characters, over the ${maxChars}-character row limit (maxRowBytes)`,
+        );
+      return row;
+    };
     let k = 0;
     for (let g = 0; g < this.rowGroups; g++) {
       const start = this.starts[g]!;
@@ -162,11 +181,12 @@ export class ParquetFileTable implements RowTable {
       if (wanted !== null && (k >= wanted.length || wanted[k]! >= end)) continue;
       const rows = await this.readGroup(g, start, end);
       if (wanted === null) {
-        for (let i = start; i < end; i++) if (visit(i, rows[i - start]!, this.display, i) === false) return;
+        for (let i = start; i < end; i++)
+          if (visit(i, check(i, rows[i - start]!), this.display, i) === false) return;
       } else {
         while (k < wanted.length && wanted[k]! < end) {
           const i = wanted[k++]!;
-          if (visit(i, rows[i - start]!, this.display, i) === false) return;
+          if (visit(i, check(i, rows[i - start]!), this.display, i) === false) return;
         }
         if (k >= wanted.length) return;
       }
@@ -174,6 +194,17 @@ export class ParquetFileTable implements RowTable {
   }
 
   private async readGroup(g: number, start: number, end: number): Promise<Row[]> {
+    const names = new Set(this.ctx.columns.map((c) => fileColumn(this.ctx, c)));
+    let bytes = 0;
+    for (const chunk of this.metadata.row_groups[g]!.columns) {
+      const name = chunk.meta_data?.path_in_schema[0];
+      if (name !== undefined && names.has(name)) bytes += Number(chunk.meta_data!.total_uncompressed_size);
+    }
+    const maxBytes = this.ctx.maxRowGroupBytes ?? MAX_ROW_GROUP_BYTES;
+    if (bytes > maxBytes)
+      throw new SourceError(
+        `${this.ctx.where}: ${this.display}: row group ${g} (rows ${start}–${end - 1}) holds ${bytes} bytes uncompressed in the columns read, over the ${maxBytes}-byte limit flanmix decodes at once (maxRowGroupBytes); rewrite the file with smaller row groups`,
+      );
     try {
       let rows = (await parquetReadObjects({
         file: this.buffer,

@@ -26,3 +26,23 @@ export function renameRow(row: Row, rename: Readonly<Record<string, string>> | u
   for (const [k, v] of Object.entries(row)) out[renamedColumn(rename, k)] = v;
   return out;
 }
+
+/** Rows larger than this stop the build with an error naming file and row (`maxRowBytes` changes it). */
+export const DEFAULT_MAX_ROW_BYTES = 64 * 2 ** 20;
+
+/**
+ * Characters in a row's strings (nested lists and structs included), counted until `limit` is passed:
+ * a row whose text alone exceeds the row limit is refused before it reaches the adapters.
+ */
+export function rowChars(value: unknown, limit: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total <= limit) {
+    const v = stack.pop();
+    if (typeof v === 'string') total += v.length;
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v))
+      for (const x of Object.values(v)) stack.push(x);
+  }
+  return total;
+}

@@ -5,7 +5,7 @@ import type { Row } from '../adapters/types.js';
 import { FlanmixError } from '../registry/errors.js';
 import { CsvParser, coerceCell } from './csv.js';
 import { SourceError } from './errors.js';
-import { emptyRow, own, renamedColumn, renameRow } from './row.js';
+import { DEFAULT_MAX_ROW_BYTES, emptyRow, own, renamedColumn, renameRow } from './row.js';
 import type { RowTable, RowVisitor } from './table.js';
 
 // The parsers are pure (the explorer runs them in a browser); this file streams files through them.
@@ -29,9 +29,6 @@ export interface TextContext {
 // is held whole; JSONL, CSV and TSV share that one path, and errors name file and line in our words. csv-parse
 // takes decoded text, so those checks would need this layer anyway, plus a 100 kB+ dependency. Its speed was
 // not measured against ours (the session ran out of time); revisit if CSV reading ever shows in a profile.
-
-/** Rows larger than this stop the build with an error naming file and line (`maxRowBytes` changes it). */
-export const DEFAULT_MAX_ROW_BYTES = 64 * 2 ** 20;
 
 /** The raw bytes of a file, gunzipped if it ends in `.gz`; read and gzip errors name the file. */
 async function* byteChunks(path: string, display: string): AsyncGenerator<Buffer> {

@@ -116,6 +116,7 @@ export function createJsTokenizer(prepared: PreparedTokenizer, meta: TokenizerMe
     padId: prepared.padId,
     ...(prepared.bosId !== undefined ? { bosId: prepared.bosId } : {}),
     vocabSize: prepared.vocabSize,
+    maxTokenChars: prepared.maxTokenChars,
     backend: 'js',
     concurrency: 1,
     specialTokens: policy,

@@ -48,6 +48,7 @@ export function createNativeTokenizer(
     padId: prepared.padId,
     ...(prepared.bosId !== undefined ? { bosId: prepared.bosId } : {}),
     vocabSize: prepared.vocabSize,
+    maxTokenChars: prepared.maxTokenChars,
     backend: 'native',
     concurrency: 2,
     specialTokens: policy,

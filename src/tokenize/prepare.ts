@@ -62,6 +62,8 @@ export interface PreparedTokenizer {
   bosId: number | undefined;
   unkId: number | undefined;
   vocabSize: number;
+  /** Characters of the longest vocabulary piece or non-special added token (see Tokenizer.maxTokenChars). */
+  maxTokenChars: number;
   /**
    * Control ids that text must never produce (every special id except unk, which a tokenizer without
    * byte fallback legitimately emits for unknown characters).
@@ -136,6 +138,9 @@ export function prepareTokenizerJson(
   const vocab = new Map<string, number>(vocabEntries(json));
   let maxId = -1;
   for (const id of vocab.values()) if (id > maxId) maxId = id;
+  let maxTokenChars = 1;
+  for (const piece of vocab.keys()) if (piece.length > maxTokenChars) maxTokenChars = piece.length;
+  for (const t of kept) if (t.content.length > maxTokenChars) maxTokenChars = t.content.length;
   for (const t of added) if (t.id > maxId) maxId = t.id;
   const idOf = (token: string): number | undefined =>
     specials.find((s) => s.content === token)?.id ??
@@ -222,6 +227,7 @@ export function prepareTokenizerJson(
     bosId,
     unkId,
     vocabSize: maxId + 1,
+    maxTokenChars,
     controlIds,
     wordSplit,
   };

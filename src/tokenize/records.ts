@@ -1,6 +1,7 @@
 // Pure: mixture records → token ids, in order, with a bounded number of batches in flight.
 import type { Progress } from '../mixture/progress.js';
 import type { MixtureRecord } from '../mixture/record.js';
+import { cutText } from './cut.js';
 import type { TokenizedExample, Tokenizer } from './types.js';
 
 export interface TokenizeOptions {
@@ -13,6 +14,12 @@ export interface TokenizeOptions {
   workers?: number;
   /** Advanced by the number of records as each batch is yielded (the caller starts and ends the phase). */
   progress?: Progress;
+  /**
+   * Longest inputs / targets in characters (see charBudget): longer text is cut (cutText) before it is
+   * encoded, since the packer keeps no more of it than the row holds. Each cut is reported to `onCut`.
+   */
+  limits?: { inputs: number; targets: number };
+  onCut?: (field: 'inputs' | 'targets') => void;
 }
 
 /**
@@ -37,11 +44,17 @@ export async function* tokenizeRecords(
   const workers = Math.max(1, options.workers ?? tokenizer.concurrency ?? 1);
   const maxInFlight = Math.max(workers + 1, Math.ceil(READ_AHEAD_RECORDS / batchSize));
   const inFlight: Promise<TokenizedExample[]>[] = [];
+  const { limits, onCut } = options;
+  const limit = (text: string, field: 'inputs' | 'targets'): string => {
+    if (!limits || text.length <= limits[field]) return text;
+    onCut?.(field);
+    return cutText(text, limits[field]);
+  };
   const dispatch = (batch: MixtureRecord[]) => {
     const texts: string[] = new Array(batch.length * 2);
     for (let i = 0; i < batch.length; i++) {
-      texts[2 * i] = batch[i]!.inputs;
-      texts[2 * i + 1] = batch[i]!.targets;
+      texts[2 * i] = limit(batch[i]!.inputs, 'inputs');
+      texts[2 * i + 1] = limit(batch[i]!.targets, 'targets');
     }
     const p = tokenizer
       .encodeBatch(texts)

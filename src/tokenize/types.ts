@@ -24,6 +24,11 @@ export interface Tokenizer {
   /** Beginning-of-sequence id, when the tokenizer has one; the packer writes it only with `pack.bos`. */
   bosId?: number;
   vocabSize: number;
+  /**
+   * Characters of the longest piece in the vocabulary: no token covers more, so text longer than a row's
+   * tokens × this can be cut before encoding (see tokenize/cut.ts). Unknown: FALLBACK_MAX_TOKEN_CHARS.
+   */
+  maxTokenChars?: number;
   encodeBatch(texts: readonly string[]): Promise<Int32Array[]>;
   /** Which engine encodes: the pure-JS library in this thread, in worker threads, or the native package. */
   backend?: 'js' | 'js-workers' | 'native';

@@ -192,6 +192,7 @@ export function createWorkerTokenizer(
     padId: prepared.padId,
     ...(prepared.bosId !== undefined ? { bosId: prepared.bosId } : {}),
     vocabSize: prepared.vocabSize,
+    maxTokenChars: prepared.maxTokenChars,
     backend: 'js-workers',
     concurrency: workers,
     specialTokens: policy,

@@ -33,6 +33,10 @@ export const buildCommand: Command = {
         io.stderr(
           `warning: ${m.key}: ${m.counts.invalidUtf8.lines} lines are not valid UTF-8 (read with U+FFFD), first at ${m.counts.invalidUtf8.first}\n`,
         );
+    if (result.totals.cutBeforeTokenizing)
+      io.stderr(
+        `note: ${result.totals.cutBeforeTokenizing} texts were longer than any row holds and were cut before tokenizing (manifest: packed.report.cutBeforeTokenizing)\n`,
+      );
     io.stderr(
       `${result.totals.members} members, ${result.totals.examples} examples` +
         `${result.totals.packedRows === undefined ? '' : ` packed into ${result.totals.packedRows} rows`}` +
