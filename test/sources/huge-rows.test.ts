@@ -35,7 +35,7 @@ describe('a huge cell', () => {
     expect(r.stderr).toContain('texts were longer than any row holds and were cut before tokenizing');
     expect(r.code).toBe(0);
     // Without the cut: 58 s and 3.4 GB peak RSS here (a heap crash on smaller machines); with it ~3 s.
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(45_000);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     // The huge row is drawn once per template it is rendered with; each is one cut input.
     const cuts = manifest.packed.report.cutBeforeTokenizing;
