@@ -19,3 +19,17 @@ it('docs and README cite no internal documents ("Part A", "§", flan-facts)', ()
   );
   expect(hits).toEqual([]);
 });
+
+it('the published type declarations cite no internal documents', () => {
+  // Doc comments in src/ are shipped in dist/*.d.ts, which users read in their editors.
+  const walk = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
+  const hits = walk('src').flatMap((f) =>
+    readFileSync(join(ROOT, f), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (/Part [AB]\b|flan-facts/.test(line) ? [`${f}:${i + 1}`] : [])),
+  );
+  expect(hits).toEqual([]);
+});

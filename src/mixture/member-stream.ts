@@ -2,7 +2,7 @@ import { permutation, type Rng, shuffleInPlace } from './rng.js';
 
 /**
  * The pool indices a member contributes, in order: a seeded permutation of its pool, then another fresh
- * permutation for each further pass when the member's count exceeds its pool (Part A §5).
+ * permutation for each further pass when the member's count exceeds its pool (docs/mixing.md, "Rates and counts").
  */
 export function* memberOrder(poolSize: number, count: number, rng: Rng): Generator<number> {
   if (count > 0 && poolSize === 0) throw new RangeError('cannot draw examples from an empty pool');

@@ -32,7 +32,7 @@ export interface Phrased {
 }
 
 /**
- * Phrases one example in a format (Part A §10): the template's instruction, the raw inputs alone, or the raw
+ * Phrases one example in a format (docs/mixing.md, "Templates and formats"): the template's instruction, the raw inputs alone, or the raw
  * inputs after a `[Cluster: Dataset]` tag (e.g. `[Translation: WMT'14 EN-FR] The dog runs.`).
  */
 export function phrase(

@@ -31,7 +31,7 @@ export function planFor(members: readonly Member[], options: MixOptions): Mixtur
 }
 
 /**
- * The mixture as a stream of records (Part A §5, §9, §10): exact counts per member, a seeded interleave,
+ * The mixture as a stream of records (docs/mixing.md): exact counts per member, a seeded interleave,
  * each member's pool in reshuffled passes, balanced template choice, the chosen format, and optional
  * few-shot exemplars from the member's own pool. Memory holds one index permutation per member (bounded by
  * the cap), never the mixture.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OptionsStyleSchema } from '../templates/options.js';
 import { FormatSchema } from './record.js';
 
-/** Few-shot separators (Part A §9). `flan` is FLAN's LaMDA-era `0 x X 1 y X … 0 x X 1 FLAN`. */
+/** Few-shot separators (docs/mixing.md, "Few-shot"). `flan` is FLAN's LaMDA-era `0 x X 1 y X … 0 x X 1 FLAN`. */
 export const SeparatorsSchema = z.strictObject({
   inputsPrefix: z.string(),
   targetsPrefix: z.string(),
@@ -58,7 +58,7 @@ export const MixOptionsSchema = z.strictObject({
   optionsStyle: OptionsStyleSchema.default('flan'),
   templates: TemplateSubsetSchema.default('all'),
   fewShot: FewShotSchema.default({ k: 0, maxInputTokens: 960, separators: 'plain' }),
-  /** Wrap each input as `0 {x} X 1 FLAN` (LaMDA-PT's dialogue format; Part A §8). Off by default. */
+  /** Wrap each input as `0 {x} X 1 FLAN` (LaMDA-PT's dialogue format). Off by default. */
   lamda: z.boolean().default(false),
 });
 export type MixOptions = z.infer<typeof MixOptionsSchema>;

@@ -22,7 +22,7 @@ export interface MixturePlan {
 }
 
 /**
- * Rates and exact counts for a set of members (Part A §5). The default total is the sum of the capped pools,
+ * Rates and exact counts for a set of members (docs/mixing.md, "Rates and counts"). The default total is the sum of the capped pools,
  * so a member gets more examples than it has only when its rate share says so (then it repeats).
  */
 export function planMixture(

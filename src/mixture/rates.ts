@@ -10,7 +10,7 @@ export const RateOptionsSchema = z.object({
 export type RateOptions = z.input<typeof RateOptionsSchema>;
 
 /**
- * Examples-proportional mixing rates with a maximum (Part A §5, seqio's mixing_rate_num_examples):
+ * Examples-proportional mixing rates with a maximum (docs/mixing.md; seqio's mixing_rate_num_examples):
  * rate = min(n, rateMax) ** (1 / temperature). Rates are relative weights.
  *
  * A low temperature overflows that power (3000 ** 1000 is Infinity in float64, and Infinity / Infinity

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** How an example's input is phrased (Part A §10): FLAN's instructions, or the paper's two ablations. */
+/** How an example's input is phrased (docs/mixing.md, "Templates and formats"): FLAN's instructions, or the paper's two ablations. */
 export const FormatSchema = z.enum(['instruction', 'no-template', 'dataset-name']);
 export type Format = z.infer<typeof FormatSchema>;
 

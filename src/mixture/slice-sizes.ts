@@ -1,5 +1,5 @@
 /**
- * The validation and training sizes for `examples` adapted examples (Part A §4): the validation tail is
+ * The validation and training sizes for `examples` adapted examples (docs/mixing.md, "Training slice"): the validation tail is
  * min(validationSize, floor(examples / 4)), so that tiny inputs still train; the training slice is the first
  * min(cap, examples − validation) of the shuffled examples; the validation slice follows it (it is the tail of
  * the split whenever the cap does not bite).

@@ -65,7 +65,7 @@ function adaptAt(
 }
 
 /**
- * A training slice (Part A §4). Rows are taken in the order of a seeded permutation of the split's row
+ * A training slice (docs/mixing.md, "Training slice"). Rows are taken in the order of a seeded permutation of the split's row
  * indices, adapted (filters counted by reason), until enough examples are in hand; only the row groups that
  * hold the drawn rows are read, in batches, so a cap on a large split reads a fraction of it. The result is
  * the same as adapting every row in shuffled order and then cutting: the training slice with cap c is a prefix

@@ -19,7 +19,7 @@ export interface HeldOutSplit {
   removed: RemovedCluster[];
 }
 
-/** The paper's exclusion rules (Part A §6): clusters too close to a held-out one to train on. */
+/** The paper's exclusion rules (docs/mixing.md): clusters too close to a held-out one to train on. */
 const EXCLUSIONS: ReadonlyArray<{ heldOut: Cluster; removes: Cluster; rule: string }> = [
   {
     heldOut: 'reading_comprehension_with_commonsense',
@@ -46,7 +46,7 @@ const EXCLUSIONS: ReadonlyArray<{ heldOut: Cluster; removes: Cluster; rule: stri
 ];
 
 /**
- * Leave-cluster-out split (Part A §6). Several clusters may be held out at once; a cluster removed by a
+ * Leave-cluster-out split (docs/mixing.md). Several clusters may be held out at once; a cluster removed by a
  * rule is reported once, under the first held-out cluster (in the order given) that removed it.
  */
 export function heldOutSplit(registry: Registry, clusters: readonly Cluster[]): HeldOutSplit {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** How the options block is laid out. `flan` is FLAN 2021's (Part A §3); the others are opt-in. */
+/** How the options block is laid out. `flan` is FLAN 2021's (docs/templates.md); the others are opt-in. */
 export const OptionsStyleSchema = z.enum(['flan', 'flan-lower', 'letters']);
 export type OptionsStyle = z.infer<typeof OptionsStyleSchema>;
 

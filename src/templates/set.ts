@@ -66,7 +66,7 @@ function compileSet(spec: TemplateSetSpec, file: string): TemplateSet {
 }
 
 /**
- * Checks the rules of Part A §2 for the datasets a set serves: at most three inverted templates, no two
+ * Checks the template rules (docs/templates.md) for the datasets a set serves: at most three inverted templates, no two
  * alike, and every non-inverted classification template ends with the options block and targets the answer.
  */
 export function checkTemplateSet(set: TemplateSet, datasets: readonly Dataset[]): void {
