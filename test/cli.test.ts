@@ -44,6 +44,16 @@ describe('flanmix list', () => {
     expect(r.stdout).not.toMatch(/\brte\b/);
   });
 
+  it("the table shows each task's Hub repo (once when the tasks share it), manual tasks as such", () => {
+    const r = flanmix(['list']);
+    expect(r.code).toBe(0);
+    const row = (id: string) => r.stdout.split('\n').find((l) => l.split(/\s+/)[1] === id);
+    expect(r.stdout.split('\n')[0]).toMatch(/\btemplates\s+repo$/);
+    expect(row('anli')).toMatch(/\s{2}facebook\/anli$/);
+    expect(row('squad')).toMatch(/\s{2}v1:rajpurkar\/squad v2:rajpurkar\/squad_v2$/);
+    expect(row('story_cloze')).toMatch(/\s{2}manual \(--data-dir\)$/);
+  });
+
   it('--sources prints every task source in the order a build tries them', () => {
     const r = flanmix(['list', '--sources', '--cluster', 'coreference']);
     expect(r.code).toBe(0);

@@ -1,10 +1,21 @@
 import { type Progress, silentProgress } from '../mixture/progress.js';
-import type { Io } from './command.js';
+import type { Flag, Io } from './command.js';
 import { ProgressBar } from './progress-bar.js';
+import { ProgressLines } from './progress-lines.js';
 
-/** A progress bar on stderr when it is a terminal; otherwise only the log lines (`note`), one per line. */
-export function makeProgress(io: Io): Progress {
-  return io.isTTY
-    ? new ProgressBar(io.stderr)
-    : { ...silentProgress, note: (line) => io.stderr(`${line}\n`) };
+/** `--quiet`, for the commands that report progress (build, rates, fetch). */
+export const PROGRESS_FLAGS: Record<string, Flag> = {
+  quiet: { type: 'boolean', description: 'no progress on stderr (errors and the summary still print)' },
+};
+
+/**
+ * A progress bar on stderr when it is a terminal; otherwise a plain line per stage and every few seconds
+ * (FLANMIX_PROGRESS_INTERVAL_MS, default 10 s); nothing with `--quiet`.
+ */
+export function makeProgress(io: Io, values: Record<string, unknown> = {}): Progress {
+  if (values.quiet) return silentProgress;
+  if (io.isTTY) return new ProgressBar(io.stderr);
+  const env = io.env.FLANMIX_PROGRESS_INTERVAL_MS;
+  const ms = env === undefined || env.trim() === '' ? Number.NaN : Number(env);
+  return new ProgressLines(io.stderr, Number.isFinite(ms) && ms >= 0 ? { intervalMs: ms } : {});
 }

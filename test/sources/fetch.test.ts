@@ -38,7 +38,7 @@ afterEach(async () => {
 
 describe('flanmix fetch', () => {
   it('downloads a dataset and prints rows per task and split', async () => {
-    const r = await cli(['rte', '--splits', 'all']);
+    const r = await cli(['rte', '--splits', 'all', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');

@@ -2,14 +2,14 @@ import { buildMixture } from '../../pipeline/build-mixture.js';
 import { buildOptionsFromFlags, MIX_FLAGS, OUTPUT_FLAGS } from '../build-flags.js';
 import { CATALOG_FLAGS, catalogFiles } from '../catalog-flags.js';
 import { type Command, UsageError } from '../command.js';
-import { makeProgress } from '../progress.js';
+import { makeProgress, PROGRESS_FLAGS } from '../progress.js';
 import { table } from '../table.js';
 
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build a mixture: JSONL shards, evaluation files for held-out clusters, manifest.json',
   usage: 'build --out DIR [--source samples|hub|local] [--held-out C…] [options]',
-  flags: { ...MIX_FLAGS, ...CATALOG_FLAGS, ...OUTPUT_FLAGS },
+  flags: { ...MIX_FLAGS, ...CATALOG_FLAGS, ...OUTPUT_FLAGS, ...PROGRESS_FLAGS },
   details: [
     'Examples:',
     '  flanmix build --out out/demo                          # all 62 datasets, shipped sample rows',
@@ -23,7 +23,7 @@ export const buildCommand: Command = {
     const options = { ...buildOptionsFromFlags(values, true), ...catalogFiles(values) };
     if (!options.out) throw new UsageError('--out DIR is required (the output folder)');
     const started = Date.now();
-    const result = await buildMixture(options, { progress: makeProgress(io), env: io.env });
+    const result = await buildMixture(options, { progress: makeProgress(io, values), env: io.env });
     const seconds = (Date.now() - started) / 1000;
     const rows = result.members.map((m) => [m.key, m.cluster, m.pool, m.rate, m.count]);
     io.stderr(table(['member', 'cluster', 'pool', 'rate', 'examples'], rows));

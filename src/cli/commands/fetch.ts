@@ -9,7 +9,7 @@ import { heldOutSplit } from '../../splits/heldout.js';
 import { CATALOG_FLAGS, catalogFromFlags } from '../catalog-flags.js';
 import { type Command, UsageError } from '../command.js';
 import { splitList, validateFlags } from '../parse.js';
-import { makeProgress } from '../progress.js';
+import { makeProgress, PROGRESS_FLAGS } from '../progress.js';
 import { formatBytes } from '../progress-bar.js';
 import { table } from '../table.js';
 
@@ -111,6 +111,7 @@ export const fetchCommand: Command = {
     },
     json: { type: 'boolean', description: 'print JSON instead of a table' },
     ...CATALOG_FLAGS,
+    ...PROGRESS_FLAGS,
   },
   details: [
     'Without DATASET or --held-out: every dataset of the registry. HF_TOKEN authenticates (never printed).',
@@ -153,7 +154,7 @@ export const fetchCommand: Command = {
     }
 
     const source = openSource(spec, { ...io.env });
-    const progress = makeProgress(io);
+    const progress = makeProgress(io, values);
     const rows: Row[] = [];
     try {
       for (const { ref, role } of fetchPlan(datasets, evaluation, flags.splits)) {

@@ -66,6 +66,16 @@ function sourceRows(datasets: readonly Dataset[]): string[][] {
   );
 }
 
+/**
+ * The Hub repo each task reads first, once when the tasks share it (`facebook/anli`), else per task
+ * (`v1:rajpurkar/squad v2:rajpurkar/squad_v2`); `manual (--data-dir)` for a task with no Hub source.
+ */
+function repos(tasks: { id: string; repo: string | null }[]): string {
+  const shown = tasks.map((t) => t.repo ?? 'manual (--data-dir)');
+  if (new Set(shown).size === 1) return shown[0]!;
+  return tasks.map((t, i) => `${t.id}:${shown[i]}`).join(' ');
+}
+
 function selected(registry: Registry, cluster: string | undefined): Dataset[] {
   if (cluster === undefined) return registry.datasets;
   const c = parseCluster(registry, cluster);
@@ -118,9 +128,10 @@ export const listCommand: Command = {
         s.tasks.map((t) => t.id).join(','),
         s.availability,
         `${s.templates} (${s.inverted} inv)`,
+        repos(s.tasks),
       ];
     });
-    io.stdout(table(['cluster', 'dataset', 'kind', 'tasks', 'source', 'templates'], rows));
+    io.stdout(table(['cluster', 'dataset', 'kind', 'tasks', 'source', 'templates', 'repo'], rows));
     io.stdout(`${datasets.length} datasets, ${new Set(datasets.map((d) => d.cluster)).size} clusters\n`);
     return 0;
   },

@@ -4,7 +4,7 @@ import { suggest } from '../../registry/suggest.js';
 import { buildOptionsFromFlags, MIX_FLAGS } from '../build-flags.js';
 import { CATALOG_FLAGS, catalogFiles, catalogFromFlags } from '../catalog-flags.js';
 import { type Command, type Io, UsageError } from '../command.js';
-import { makeProgress } from '../progress.js';
+import { makeProgress, PROGRESS_FLAGS } from '../progress.js';
 import { table } from '../table.js';
 
 export const ratesCommand: Command = {
@@ -14,6 +14,7 @@ export const ratesCommand: Command = {
   flags: {
     ...MIX_FLAGS,
     ...CATALOG_FLAGS,
+    ...PROGRESS_FLAGS,
     sizes: {
       type: 'string',
       arg: 'source|registry',
@@ -32,7 +33,7 @@ export const ratesCommand: Command = {
       );
     if (values.sizes === 'registry')
       return printRates(sizedMixture(catalogFromFlags(values, io.cwd).registry, options), values, io);
-    const planned = await rates(options, { progress: makeProgress(io), env: io.env });
+    const planned = await rates(options, { progress: makeProgress(io, values), env: io.env });
     return printRates(planned, values, io);
   },
 };
