@@ -94,6 +94,11 @@ const CASES: Case[] = [
     () => ['build', '--out', OUT(), '--output', 'tfrecord', '--tokenizer', '/nonexistent/tokenizer.json'],
     /^flanmix build: tokenizer file not found: \/nonexistent\/tokenizer.json$/,
   ],
+  [
+    'build: bad item of a list flag',
+    () => ['build', '--out', OUT(), '--output', 'tfrecord', '--keep-text', 'inputs_pretokenized,tsk'],
+    /^flanmix build: --keep-text must be one of .*, got "tsk" \(did you mean "task"\?\)$/,
+  ],
   // rates
   [
     'rates: negative --total',

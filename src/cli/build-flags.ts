@@ -378,7 +378,7 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
   const r = BuildOptionsSchema.safeParse(merged, { reportInput: true });
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    const field = issue.path.join('.');
+    const field = issue.path.filter((p) => typeof p !== 'number').join('.');
     if (field === 'out') throw new UsageError('--out is required (the output folder: --out DIR)');
     // Our own refinements' messages may not carry the value; add it when the issue has none.
     const value = at(merged, issue.path);
