@@ -92,7 +92,7 @@ const CASES: Case[] = [
   [
     'build: missing tokenizer file',
     () => ['build', '--out', OUT(), '--output', 'tfrecord', '--tokenizer', '/nonexistent/tokenizer.json'],
-    /^flanmix build: tokenizer file not found: \/nonexistent\/tokenizer.json$/,
+    /^flanmix build: --tokenizer \/nonexistent\/tokenizer.json: no such file/,
   ],
   [
     'build: bad item of a list flag',

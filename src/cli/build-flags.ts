@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { optionConflict } from '../pipeline/option-conflicts.js';
 import { type BuildOptions, type BuildOptionsInput, BuildOptionsSchema } from '../pipeline/options.js';
 import { loadRegistry } from '../registry/load.js';
@@ -391,6 +393,7 @@ export function buildOptionsFromFlags(values: Record<string, unknown>, requireOu
   const conflict = optionConflict(merged as BuildOptionsInput, name);
   if (conflict) throw new UsageError(conflict);
   checkWorkers(r.data, values);
+  checkTokenizerFile(r.data);
   checkTemplates(r.data);
   return r.data;
 }
@@ -404,6 +407,13 @@ function checkTemplates(o: BuildOptions): void {
     throw new UsageError(
       `--templates must be at most ${most} (the most templates a dataset has), got ${o.templates}`,
     );
+}
+
+/** A tokenizer file that is not there is a mistake in the call: say so before any data is loaded. */
+function checkTokenizerFile(o: BuildOptions): void {
+  const t = o.tokenizer;
+  if (t?.kind === 'file' && !existsSync(resolve(t.path)))
+    throw new UsageError(`--tokenizer ${t.path}: no such file (a tokenizer.json, "default" or hub:REPO)`);
 }
 
 /** More threads than cores only slows tokenizing down, and thousands of them exhaust memory. */
