@@ -40,6 +40,7 @@ import { openOutputFolder } from '../write/output/index.js';
 import type { ShardInfo } from '../write/shard-file.js';
 import { writeTextShards } from '../write/text-shards.js';
 import { type PackedOutput, writePackedOutput } from '../write/tfrecord/output.js';
+import { CARD, type CardBuild, writeDatasetCard } from './card.js';
 import { resolveCatalog } from './catalog.js';
 import { optionConflict } from './option-conflicts.js';
 import {
@@ -95,6 +96,8 @@ export interface BuildResult {
     /** Examples whose text was too long for any row and was cut before tokenizing (absent when none). */
     cutBeforeTokenizing?: number;
   };
+  /** Things the caller should know that did not stop the build (a card not written over a user's README.md). */
+  warnings: string[];
 }
 
 export interface BuildHooks extends MixDeps {
@@ -255,14 +258,22 @@ export async function buildMixture(input: BuildOptionsInput, hooks: BuildHooks =
   // everything is written to a staging folder that replaces the previous build only once it is complete.
   const folder = await openOutputFolder(out, { force: parsed.force });
   const forget = onInterrupt(() => folder.close());
+  const warnings: string[] = [];
   try {
-    return await writeBuild(await prepareMixture(parsed, hooks), folder.staging, hooks, async (manifest) => {
+    const prepared = await prepareMixture(parsed, hooks);
+    const result = await writeBuild(prepared, folder.staging, hooks, async (manifest, card) => {
+      // The dataset card goes through the staging folder like every output, so the manifest lists it; a
+      // README.md of the user's (in a --force folder) is left alone and the build goes on without a card.
+      if (await folder.mayWrite(CARD))
+        await writeDatasetCard(folder.staging, prepared.options, prepared.registry, card);
+      else warnings.push(`${join(out, CARD)} is not flanmix's: the dataset card was not written`);
       // report.html is written from the manifest, so the manifest lists it ahead.
       await writeManifest(folder.staging, { ...manifest, files: [...(await folder.files()), REPORT].sort() });
       await writeReport(folder.staging);
       await folder.commit();
       return join(out, MANIFEST);
     });
+    return { ...result, warnings };
   } finally {
     forget();
     await folder.close();
@@ -274,8 +285,8 @@ async function writeBuild(
   prepared: PreparedMixture,
   dir: string,
   hooks: BuildHooks,
-  finish: (manifest: Record<string, unknown>) => Promise<string>,
-): Promise<BuildResult> {
+  finish: (manifest: Record<string, unknown>, card: CardBuild) => Promise<string>,
+): Promise<Omit<BuildResult, 'warnings'>> {
   const progress = hooks.progress ?? silentProgress;
   const { catalog, options, registry, selection, source, members, reports, skipped, plan } = prepared;
   try {
@@ -365,7 +376,15 @@ async function writeBuild(
       eval: evalFiles,
       totals,
     };
-    const manifestPath = await finish(manifest);
+    const manifestPath = await finish(manifest, {
+      heldOut: manifest.heldOut,
+      members: reports,
+      skipped,
+      shards,
+      eval: evalFiles,
+      examples: plan.total,
+      ...(packed && { packed: { tokenizer: packed.tokenizer, rows: packed.report.rows } }),
+    });
     return {
       out: options.out!, // checked by buildMixture
       manifest: manifestPath,
@@ -473,6 +492,7 @@ export function sourceSpec(o: BuildOptions) {
       cacheDir: o.cacheDir,
       offline: o.offline,
       localDir: o.dataDir,
+      ...(o.hubCommits ? { commits: o.hubCommits } : {}),
     };
   }
   // dataDir joins the user's own datasets' files to a build from samples.

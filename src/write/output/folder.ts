@@ -18,6 +18,8 @@ export interface OutputFolder {
   readonly staging: string;
   /** Every file written so far under `staging` (what the manifest lists as the build's own files). */
   files(): Promise<string[]>;
+  /** Whether a build may write `rel`: no file of that name is there, or a previous flanmix build wrote it. */
+  mayWrite(rel: string): Promise<boolean>;
   /** Swaps the staged build in (manifest.json must be staged). Refuses to overwrite files not ours. */
   commit(onStep?: SwapStep): Promise<void>;
   /** Removes the staging folder (if not committed) and releases the lock. Safe to call twice. */
@@ -67,6 +69,9 @@ export async function openOutputFolder(
       dir,
       staging,
       files,
+      async mayWrite(rel) {
+        return (await collisions(dir, [rel], owned)).length === 0;
+      },
       async commit(onStep) {
         const incoming = await files();
         if (!incoming.includes(MANIFEST)) throw new Error('commit() before the manifest was written');
