@@ -39,7 +39,7 @@ export function optionConflict(
     return `${name(evalGiven)} needs ${name('heldOut')}: evaluation files are written for held-out clusters only`;
   const source = o.source ?? 'samples';
   if (source !== 'hub') {
-    const hubOnly = (['hubEndpoint', 'cacheDir', 'offline'] as const).find(
+    const hubOnly = (['hubEndpoint', 'cacheDir', 'offline', 'hubCommits'] as const).find(
       (k) => o[k] !== undefined && o[k] !== false,
     );
     if (hubOnly) return `${name(hubOnly)} applies to ${name('source')} hub only, not ${source}`;

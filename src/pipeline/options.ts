@@ -18,6 +18,13 @@ export const BuildOptionsSchema = MixOptionsSchema.extend({
   hubEndpoint: z.string().url().optional(),
   /** Download cache; default: HF_HUB_CACHE, HF_HOME/hub, or ~/.cache/huggingface/hub. */
   cacheDir: z.string().optional(),
+  /**
+   * Hub revisions pinned to commits (`repo@revision` → 40-hex sha), as a manifest's sources record them:
+   * `--from-manifest` fills it so that a rebuild reads the data the first build read.
+   */
+  hubCommits: z
+    .record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-hex commit sha'))
+    .optional(),
   /** Use the cache only; never touch the network. */
   offline: z.boolean().default(false),
   /** Clusters held out of training, by id; their datasets get evaluation files instead. Checked against the catalog. */
@@ -93,6 +100,7 @@ export function manifestOptions(o: BuildOptions): Record<string, unknown> {
     dataDir: _dataDir,
     cacheDir: _cacheDir,
     hubEndpoint: _hubEndpoint,
+    hubCommits: _hubCommits,
     registry: _registry,
     templatesDir: _templatesDir,
     catalog: _catalog,

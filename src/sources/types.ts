@@ -26,6 +26,11 @@ export type SourceSpec =
       offline?: boolean;
       /** Local files that take precedence over the Hub, task by task (manual datasets). */
       localDir?: string;
+      /**
+       * `repo@revision` → the commit sha to read instead of the revision's current one: a rebuild from a
+       * manifest reads what the first build read, even after the repo moved on.
+       */
+      commits?: Readonly<Record<string, string>>;
       /** Attempts per request on network failures, 429 and 5xx (default 5). */
       retries?: number;
       /** First backoff delay in ms, doubled on each retry (default 500). */

@@ -25,6 +25,8 @@ export interface HubSettings {
   /** Timeout of one API call (revision, tree listing, resolve). */
   requestTimeoutMs: number;
   userAgent: string;
+  /** `repo@revision` → commit sha: revisions pinned to what an earlier build read. */
+  commits: Readonly<Record<string, string>>;
 }
 
 const truthy = (v: string | undefined) =>
@@ -60,6 +62,7 @@ export function hubSettings(
     rangeMinBytes: spec.rangeMinBytes ?? 64 * 1024 * 1024,
     requestTimeoutMs: 60_000,
     userAgent: `flanmix/${VERSION}`,
+    commits: spec.commits ?? {},
   };
 }
 

@@ -80,6 +80,7 @@ export class HubSource implements DataSource {
     private readonly local?: DataSource,
   ) {
     this.client = new HubClient(settings);
+    for (const [key, sha] of Object.entries(settings.commits)) this.commits.set(key, sha);
   }
 
   async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
@@ -327,7 +328,10 @@ export class HubSource implements DataSource {
   private cachedSplit(source: HubSourceEntry, split: string): ResolvedSplit | undefined {
     const { repo, config, revision } = source;
     const cache = new RepoCache(this.settings.cacheDir, repo);
-    const commit = SHA.test(revision) ? revision : cache.readRef(revision);
+    // A revision pinned by a rebuild (`--from-manifest`) reads its pinned commit, offline too.
+    const commit = SHA.test(revision)
+      ? revision
+      : (this.commits.get(`${repo}@${revision}`) ?? cache.readRef(revision));
     if (!commit) return undefined;
     const index = cache.readIndex(commit, config, split);
     if (!index) return undefined;
