@@ -182,6 +182,7 @@ describe('manifest', () => {
     await buildMixture({ seed: 2, out, datasets: ['rte', 'cb'], shards: 2 });
     const files = readdirSync(out).sort();
     expect(files).toEqual([
+      'README.md',
       'manifest.json',
       'notes.txt',
       'report.html',

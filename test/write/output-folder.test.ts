@@ -76,6 +76,7 @@ describe('output folder: only our own files are ever removed or overwritten', ()
     expect(after['train-00000-of-00003.parquet']).toBe('x\n');
     // The first build's sst2 evaluation files and its second shard are gone; the user's eval/ folder stays.
     expect(Object.keys(after).sort()).toEqual([
+      'README.md',
       'eval/experiments/results.csv',
       'manifest.json',
       'report.html',
@@ -83,7 +84,7 @@ describe('output folder: only our own files are ever removed or overwritten', ()
       'train-00000-of-00003.parquet',
     ]);
     const manifest = JSON.parse(after['manifest.json']!);
-    expect(manifest.files).toEqual(['report.html', 'train-00000-of-00001.jsonl']);
+    expect(manifest.files).toEqual(['README.md', 'report.html', 'train-00000-of-00001.jsonl']);
   });
 
   it('never writes over a file of the same name it did not write, even with --force', async () => {
@@ -235,6 +236,7 @@ describe('one build at a time per output folder', () => {
     );
     await buildMixture({ ...small, out: u });
     expect(readdirSync(u).sort()).toEqual([
+      'README.md',
       'manifest.json',
       'report.html',
       'train-00000-of-00002.jsonl',
