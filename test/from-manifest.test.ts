@@ -40,7 +40,7 @@ describe('build --from-manifest', () => {
       ],
     ]);
     expect(first.code, first.stderr).toBe(0);
-    const again = flanmix(['build', '--from-manifest', join(a, 'manifest.json'), '--out', b]);
+    const again = flanmix(['build', '--from-manifest', join(a, 'manifest.json'), '--out', b, '--quiet']);
     expect(again.code, again.stderr).toBe(0);
     const files = listed(a);
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.md', 'eval/rte/rte.test.jsonl']));

@@ -3,6 +3,7 @@ import type { BuildOptionsInput } from '../pipeline/options.js';
 import { VERSION } from '../version.js';
 import { catalogFiles, catalogFromFlags } from './catalog-flags.js';
 import { type Flag, type Io, UsageError } from './command.js';
+import { PROGRESS_FLAGS } from './progress.js';
 
 export const FROM_MANIFEST_FLAGS: Record<string, Flag> = {
   'from-manifest': {
@@ -30,6 +31,7 @@ export const BESIDE_MANIFEST = [
   'native',
   'workers',
   'force-workers',
+  ...Object.keys(PROGRESS_FLAGS),
 ];
 
 /** The build options of `build --from-manifest FILE`, checked against the flags given beside it. */
