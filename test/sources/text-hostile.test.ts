@@ -34,7 +34,7 @@ describe('text files', () => {
     const [row] = await rows(table);
     expect(row!.constructor).toBe('a');
     expect(Object.hasOwn(row!, '__proto__')).toBe(true);
-    expect(row!.__proto__).toBe('b');
+    expect(Object.getOwnPropertyDescriptor(row!, '__proto__')?.value).toBe('b');
     expect(row!.label).toBe(1);
     // Renamed through columns.json, and as a registry column name.
     const renamed = await TextFileTable.open(path, 't.csv', 'csv', {

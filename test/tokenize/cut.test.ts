@@ -72,7 +72,10 @@ describe('tokenizing cut text', () => {
     const seen: number[] = [];
     const spy: Tokenizer = {
       ...tok,
-      encodeBatch: (texts) => (seen.push(...texts.map((x) => x.length)), tok.encodeBatch(texts)),
+      encodeBatch: (texts) => {
+        seen.push(...texts.map((x) => x.length));
+        return tok.encodeBatch(texts);
+      },
     };
     const out = [];
     for await (const ex of tokenizeRecords([record(huge, 'short'), record('fine', huge)], spy, {
