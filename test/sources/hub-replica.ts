@@ -13,8 +13,9 @@ import type { Row } from '../../src/adapters/types.js';
 import { type HubSourceEntry, hubSources } from '../../src/registry/sources.js';
 import { readSampleRows } from '../../src/sources/samples.js';
 import { commitId, registry } from './fixtures.js';
-import { type FakeHub, type FileContent, sha1 } from './hub-server.js';
+import { type FakeHub, type FileContent, sha1, sizeOf } from './hub-server.js';
 import { typedParquet } from './typed-parquet.js';
+import { virtualParquet } from './virtual-parquet.js';
 
 export interface ReplicaPlan {
   /** Task keys whose first source's revision is gone (404), as a deleted refs/convert/parquet. */
@@ -25,6 +26,12 @@ export interface ReplicaPlan {
   shards?: Readonly<Record<string, number>>;
   /** Task key → rows per row group (several row groups per file). */
   rowGroupSize?: Readonly<Record<string, number>>;
+  /**
+   * Task key → its train split as large generated shards (virtual-parquet.ts): the sample rows repeated to
+   * `groupRows` rows, that row group repeated `copies` times per shard. Big enough for range reads and
+   * row-group sampling, never held in memory.
+   */
+  large?: Readonly<Record<string, { shards: number; copies: number; groupRows: number }>>;
 }
 
 /** A plan that uses every kind of layout and failure at least once (the end-to-end test's). */
@@ -136,10 +143,23 @@ export function addReplica(hub: FakeHub, plan: ReplicaPlan = DEFAULT_PLAN): Repl
           });
           return paths;
         };
-        const train = task.splits.train === null ? [] : write(task.splits.train, shards);
+        const large = plan.large?.[key];
+        const train =
+          task.splits.train === null
+            ? []
+            : large
+              ? writeLarge(
+                  files,
+                  splitPaths(s, task.splits.train, large.shards),
+                  rows,
+                  task.columns,
+                  large,
+                  `${s.repo}@${s.revision}`,
+                )
+              : write(task.splits.train, shards);
         const test = write(task.splits.test, 1);
         if (!used && drop.length === 0) {
-          const size = (ps: string[]) => ps.reduce((n, p) => n + (files[p] as Uint8Array).length, 0);
+          const size = (ps: string[]) => ps.reduce((n, p) => n + sizeOf(files[p]!), 0);
           used = {
             key,
             source: i + 1,
@@ -175,6 +195,30 @@ export function addReplica(hub: FakeHub, plan: ReplicaPlan = DEFAULT_PLAN): Repl
     hub.addRepo(repo, { refs, commits });
   }
   return { tasks, manual };
+}
+
+/** Writes a large split's generated shards (see ReplicaPlan.large) and returns their paths. */
+function writeLarge(
+  files: Files,
+  paths: string[],
+  rows: readonly Row[],
+  columns: Readonly<Record<string, string>>,
+  large: { copies: number; groupRows: number },
+  /** `repo@revision`, which makes each shard's id unique on the server. */
+  at: string,
+): string[] {
+  const group = Array.from({ length: large.groupRows }, (_, i) => rows[i % rows.length]!);
+  // Uncompressed and PLAIN, so that the repeated rows take the room real distinct rows would.
+  const template = typedParquet(group, columns, {
+    codec: 'UNCOMPRESSED',
+    plain: true,
+    statistics: false,
+    offsetIndex: false,
+  });
+  paths.forEach((p, k) => {
+    files[p] = virtualParquet(template, large.copies, k * large.copies, sha1(`${at}/${p}`).padEnd(64, '0'));
+  });
+  return paths;
 }
 
 function readme(repo: string): Uint8Array {

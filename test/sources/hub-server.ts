@@ -22,7 +22,7 @@ export interface VirtualFile {
 export type FileContent = Uint8Array | VirtualFile;
 
 export const isVirtual = (c: FileContent): c is VirtualFile => !(c instanceof Uint8Array);
-const sizeOf = (c: FileContent) => (isVirtual(c) ? c.size : c.length);
+export const sizeOf = (c: FileContent) => (isVirtual(c) ? c.size : c.length);
 const oidOf = (c: FileContent) => (isVirtual(c) ? c.sha256 : sha256(c));
 
 export interface FakeRepo {
