@@ -158,6 +158,11 @@ const CASES: Case[] = [
     /^flanmix render: --limit must be a whole number, got "all"$/,
   ],
   ['render: no dataset', () => ['render'], /^flanmix render: name exactly one DATASET/],
+  [
+    'render: no such folder',
+    () => ['render', 'rte', '--data-dir', '/nonexistent-data'],
+    /^flanmix render: dataDir \/nonexistent-data is not a folder/,
+  ],
   // list
   [
     'list: unknown cluster',

@@ -1,8 +1,9 @@
+import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { Row } from '../adapters/types.js';
 import type { Catalog, CatalogExtension } from '../catalog/catalog.js';
 import { type RenderedExample, renderRows } from '../catalog/render.js';
-import { FlanmixError, parseOptions } from '../registry/errors.js';
+import { FlanmixError, OptionError, parseOptions } from '../registry/errors.js';
 import { getTask } from '../registry/load.js';
 import { LocalSource } from '../sources/local.js';
 import { hasSamples, readSampleRows } from '../sources/samples.js';
@@ -50,6 +51,9 @@ async function localRows(
   ref: ReturnType<typeof getTask>,
 ): Promise<Row[] | undefined> {
   if (!dir) return undefined;
+  // A folder that is not there is a mistake; rendering the samples instead would hide it.
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new OptionError(`dataDir ${dir} is not a folder (--data-dir: the folder of your files)`);
   const local = new LocalSource(dir);
   try {
     return (await local.firstRows(ref, 'train', MAX_ROWS)) ?? (await local.firstRows(ref, 'test', MAX_ROWS));

@@ -70,7 +70,7 @@ async function evalFiles(dir: string): Promise<{ root: string; files: string[] }
     for (const n of names) files.push(join(root, entry.name, n));
   }
   if (files.length === 0)
-    throw new FlanmixError(
+    throw new OptionError(
       `--eval: no evaluation files (<dataset>/<task>.<split>.jsonl) under ${root}; build with --held-out`,
     );
   return { root, files };
