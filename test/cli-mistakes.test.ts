@@ -99,6 +99,16 @@ const CASES: Case[] = [
     () => ['build', '--out', OUT(), '--output', 'tfrecord', '--keep-text', 'inputs_pretokenized,tsk'],
     /^flanmix build: --keep-text must be one of .*, got "tsk" \(did you mean "task"\?\)$/,
   ],
+  [
+    'build: no such manifest',
+    () => ['build', '--out', OUT(), '--from-manifest', '/nonexistent/manifest.json'],
+    /^flanmix build: --from-manifest \/nonexistent\/manifest.json: cannot read it \(ENOENT\)$/,
+  ],
+  [
+    'build: flag beside --from-manifest',
+    () => ['build', '--out', OUT(), '--from-manifest', '/nonexistent/manifest.json', '--seed', '1'],
+    /^flanmix build: --seed cannot be given with --from-manifest/,
+  ],
   // rates
   [
     'rates: negative --total',

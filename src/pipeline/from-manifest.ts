@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
-import { FlanmixError } from '../registry/errors.js';
+import { FlanmixError, OptionError } from '../registry/errors.js';
 import { hashFiles, sha256 } from '../write/hashes.js';
 import { type BuildOptionsInput, BuildOptionsSchema } from './options.js';
 
@@ -40,9 +40,10 @@ export function readRebuildManifest(path: string): RebuildManifest {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new FlanmixError(
-      `--from-manifest ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
+    const code = (e as NodeJS.ErrnoException).code;
+    // A manifest that is not there is a mistake in the call (exit 2); one that cannot be read is not.
+    const Err = code === 'ENOENT' ? OptionError : FlanmixError;
+    throw new Err(`--from-manifest ${path}: cannot read it (${code ?? (e as Error).message})`);
   }
   let data: unknown;
   try {
