@@ -24,7 +24,7 @@ export type { PackReport } from './pack/item.js';
 // Tokenized packing.
 export type { PackedRow, PackOptions, PackOptionsInput } from './pack/options.js';
 export { packExamples } from './pack/pack.js';
-export { FlanmixError, RegistryError, UnknownNameError } from './registry/errors.js';
+export { FlanmixError, OptionError, RegistryError, UnknownNameError } from './registry/errors.js';
 export {
   extendRegistry,
   getDataset,
