@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../src/registry/index.js';
 import {
@@ -127,4 +128,30 @@ describe('template engine', () => {
     const cat = buildCatalog(registry, { 'xsum.yaml': gen });
     expect(cat.get('xsum')!.templates).toHaveLength(1);
   });
+});
+
+describe("compiled templates give the Handlebars runtime's text", () => {
+  // The renderer joins the parsed pieces itself; Handlebars (noEscape, strict, no helpers) is the reference.
+  const hbs = Handlebars.create();
+  const reference = (source: string, ctx: Record<string, string>) =>
+    hbs.compile(source, { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: {} })(ctx);
+  const ctx = { a: 'Tom & "Jerry" <3', b: '  spaced \n lines  ', c: '', d: '{{a}} \\{{b}}' };
+  const sources = [
+    'plain text, no slots',
+    '',
+    '{{a}}',
+    '{{a}}{{b}}{{a}}',
+    '  {{a}} and {{b}}, then {{{c}}} and {{&d}}.\n',
+    'Q: {{a}}\n{{! a comment on its own line }}\nA: {{b}}',
+    'Q: {{a}}  {{!-- a long comment --}}  end',
+    'left   {{~a~}}   right',
+    'x\n  {{~! stripped both ways ~}}\n  y {{b~}}\n\n z',
+    'escaped \\{{a}} stays literal, {{b}} does not',
+    'line one\r\n{{!c}}\r\nline two {{d}}',
+  ];
+  for (const source of sources) {
+    it(JSON.stringify(source), () => {
+      expect(compileText(source, 'x').render(ctx)).toBe(reference(source, ctx));
+    });
+  }
 });
