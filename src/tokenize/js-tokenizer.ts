@@ -5,12 +5,11 @@ import {
   type PreparedTokenizer,
   SpecialTokenTextError,
   TokenizerError,
-  WORD_CACHE_MAX_CHARS,
-  WORD_CACHE_SIZE,
-  WORD_SPLIT,
+  WORD_CACHE_LIMITS,
 } from './prepare.js';
 import type { SpecialTokenPolicy, Tokenizer, TokenizerMeta } from './types.js';
 import { createWordEncoder } from './word-bpe.js';
+import { createWordSplitEncoder } from './word-split.js';
 
 interface BpeModelLike {
   (tokens: string[]): string[];
@@ -51,38 +50,11 @@ export function createTextEncoder(prepared: PreparedTokenizer, policy: SpecialTo
     }
   };
   if (prepared.wordSplit) {
-    const uncached = fast ?? libraryWordEncoder(hf!);
-    // word → ids. Results do not depend on the cache (it only skips repeated BPE work).
-    const cache = new Map<string, Int32Array>();
-    const encodeWord = (word: string): Int32Array => {
-      let ids = cache.get(word);
-      if (ids === undefined) {
-        ids = uncached(word);
-        if (word.length <= WORD_CACHE_MAX_CHARS) {
-          if (cache.size >= WORD_CACHE_SIZE) cache.clear();
-          cache.set(word, ids);
-        }
-      }
-      return ids;
-    };
+    const words = createWordSplitEncoder(fast ?? libraryWordEncoder(hf!), WORD_CACHE_LIMITS);
     return (text) => {
       guard(text);
-      if (text === '') return new Int32Array(0);
-      const words = `▁${text.replaceAll(' ', '▁')}`.split(WORD_SPLIT);
-      const parts = new Array<Int32Array>(words.length);
-      let n = 0;
-      for (let w = 0; w < words.length; w++) {
-        const ids = encodeWord(words[w]!);
-        parts[w] = ids;
-        n += ids.length;
-      }
-      const out = new Int32Array(n);
-      let at = 0;
-      for (const ids of parts) {
-        out.set(ids, at);
-        at += ids.length;
-      }
-      return check(text, out);
+      words.append(text);
+      return check(text, words.take());
     };
   }
   const lib = hf!;

@@ -242,6 +242,15 @@ export function findSpecialText(text: string, specials: readonly SpecialToken[])
 /** Cuts normalized SentencePiece text (`▁The▁cat`) into words before each run of `▁` (`▁The`, `▁cat`). */
 export const WORD_SPLIT = /(?<=[^▁])(?=▁)/u;
 
-/** Words longer than this are encoded without caching; the cache is emptied when it reaches WORD_CACHE_SIZE. */
+/**
+ * The word cache of each encoder (word-split.ts): at most WORD_CACHE_SIZE words and WORD_CACHE_IDS ids
+ * (4 MiB), emptied when either is reached; words longer than WORD_CACHE_MAX_CHARS are never cached.
+ */
 export const WORD_CACHE_MAX_CHARS = 64;
 export const WORD_CACHE_SIZE = 262_144;
+export const WORD_CACHE_IDS = 1 << 20;
+export const WORD_CACHE_LIMITS = {
+  entries: WORD_CACHE_SIZE,
+  ids: WORD_CACHE_IDS,
+  maxChars: WORD_CACHE_MAX_CHARS,
+} as const;

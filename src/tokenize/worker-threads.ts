@@ -7,20 +7,20 @@ import {
   type PreparedTokenizer,
   SpecialTokenTextError,
   TokenizerError,
-  WORD_CACHE_MAX_CHARS,
-  WORD_CACHE_SIZE,
-  WORD_SPLIT,
+  WORD_CACHE_LIMITS,
 } from './prepare.js';
 import type { Tokenizer, TokenizerMeta } from './types.js';
 import { createWordEncoder } from './word-bpe.js';
+import { createWordSplitEncoder } from './word-split.js';
 
 // Plain CommonJS, evaluated by the worker (`eval: true`), so it runs the same under tsx, vitest and the
 // tsup bundle without a separate worker file. Keep in step with createTextEncoder.
-// createWordEncoder is self-contained (no imports, no module state) so that its source can be evaluated here.
+// createWordEncoder and createWordSplitEncoder are self-contained (no imports, no module state) so that its source can be evaluated here.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const d = workerData;
 const createWordEncoder = (${createWordEncoder.toString()});
+const createWordSplitEncoder = (${createWordSplitEncoder.toString()});
 // The integer BPE needs only the vocabulary and merges; the library is loaded only when it cannot be used.
 const fast = d.wordSplit ? createWordEncoder(JSON.parse(d.json)) : undefined;
 const hf = fast ? undefined : new (require(d.libPath).Tokenizer)(JSON.parse(d.json), {});
@@ -33,66 +33,51 @@ const encodeWordUncached = fast ?? ((word) => {
   for (let i = 0; i < pieces.length; i++) wi[i] = vocab.get(pieces[i]) ?? unk;
   return wi;
 });
+const words = d.wordSplit ? createWordSplitEncoder(encodeWordUncached, d.cacheLimits) : undefined;
 const control = new Set(d.controlIds);
-const WORD_SPLIT = new RegExp(d.wordSplitSource, 'u');
-const cache = new Map();
-function encode(text) {
-  if (d.policy === 'error') {
-    for (const s of d.specials) {
-      if (s.content !== '' && text.includes(s.content)) {
-        const e = new Error('special'); e.kind = 'special'; e.token = s.content; e.text = text; throw e;
-      }
+function guard(text) {
+  if (d.policy !== 'error') return;
+  for (const s of d.specials) {
+    if (s.content !== '' && text.includes(s.content)) {
+      const e = new Error('special'); e.kind = 'special'; e.token = s.content; e.text = text; throw e;
     }
   }
-  let ids;
-  if (d.wordSplit) {
-    if (text === '') return new Int32Array(0);
-    const words = ('\u2581' + text.replaceAll(' ', '\u2581')).split(WORD_SPLIT);
-    const parts = new Array(words.length);
-    let n = 0;
-    for (let w = 0; w < words.length; w++) {
-      const word = words[w];
-      let wi = cache.get(word);
-      if (wi === undefined) {
-        wi = encodeWordUncached(word);
-        if (word.length <= d.cacheMaxChars) {
-          if (cache.size >= d.cacheSize) cache.clear();
-          cache.set(word, wi);
-        }
-      }
-      parts[w] = wi;
-      n += wi.length;
-    }
-    ids = new Int32Array(n);
-    let at = 0;
-    for (const p of parts) { ids.set(p, at); at += p.length; }
-  } else {
-    ids = Int32Array.from(hf.encode(text, { add_special_tokens: false }).ids);
-  }
-  if (control.size > 0) {
-    for (const id of ids) {
-      if (control.has(id)) {
-        const e = new Error('text encoded to the control id ' + id + ': ' + JSON.stringify(text.slice(0, 120)));
+}
+function checkControl(ids, texts, lengths) {
+  if (control.size === 0) return;
+  for (let t = 0, at = 0; t < lengths.length; at += lengths[t++]) {
+    for (let i = at; i < at + lengths[t]; i++) {
+      if (control.has(ids[i])) {
+        const e = new Error('text encoded to the control id ' + ids[i] + ': ' + JSON.stringify(texts[t].slice(0, 120)));
         e.kind = 'control'; throw e;
       }
     }
   }
-  return ids;
 }
 parentPort.on('message', (job) => {
   try {
-    // Texts arrive as one string and their lengths (one structured clone instead of one per text).
-    const texts = new Array(job.lengths.length);
-    for (let i = 0, at = 0; i < texts.length; i++) { texts[i] = job.joined.slice(at, at + job.lengths[i]); at += job.lengths[i]; }
-    const parts = texts.map(encode);
-    const lengths = new Int32Array(parts.length);
-    let total = 0;
-    for (let i = 0; i < parts.length; i++) { lengths[i] = parts[i].length; total += parts[i].length; }
-    const flat = new Int32Array(total);
-    let at = 0;
-    for (const p of parts) { flat.set(p, at); at += p.length; }
+    // Texts arrive as one string and their lengths (one structured clone instead of one per text); their
+    // ids go back as one array and their lengths.
+    const n = job.lengths.length;
+    const texts = new Array(n);
+    for (let i = 0, at = 0; i < n; i++) { texts[i] = job.joined.slice(at, at + job.lengths[i]); at += job.lengths[i]; }
+    const lengths = new Int32Array(n);
+    let flat;
+    if (words) {
+      for (let i = 0; i < n; i++) { guard(texts[i]); lengths[i] = words.append(texts[i]); }
+      flat = words.take();
+    } else {
+      const parts = texts.map((text) => { guard(text); return hf.encode(text, { add_special_tokens: false }).ids; });
+      let total = 0;
+      for (let i = 0; i < n; i++) { lengths[i] = parts[i].length; total += parts[i].length; }
+      flat = new Int32Array(total);
+      let at = 0;
+      for (const p of parts) { flat.set(p, at); at += p.length; }
+    }
+    checkControl(flat, texts, lengths);
     parentPort.postMessage({ id: job.id, flat, lengths }, [flat.buffer, lengths.buffer]);
   } catch (e) {
+    if (words) words.take();
     parentPort.postMessage({ id: job.id, error: { kind: e.kind, message: String(e && e.message), token: e.token, text: e.text } });
   }
 });
@@ -129,9 +114,7 @@ export function createWorkerTokenizer(
     libPath,
     json: JSON.stringify(prepared.json),
     wordSplit: prepared.wordSplit,
-    wordSplitSource: WORD_SPLIT.source,
-    cacheMaxChars: WORD_CACHE_MAX_CHARS,
-    cacheSize: WORD_CACHE_SIZE,
+    cacheLimits: WORD_CACHE_LIMITS,
     policy,
     specials: prepared.specials,
     controlIds: prepared.controlIds,

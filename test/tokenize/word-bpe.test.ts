@@ -14,6 +14,7 @@ import { loadNativeModule } from '../../src/tokenize/native.js';
 import { prepareTokenizerJson, type TokenizerJson, WORD_SPLIT } from '../../src/tokenize/prepare.js';
 import { TokenizerSpecSchema } from '../../src/tokenize/types.js';
 import { createWordEncoder } from '../../src/tokenize/word-bpe.js';
+import { createWordSplitEncoder } from '../../src/tokenize/word-split.js';
 
 const files = await readTokenizerFiles(TokenizerSpecSchema.parse({ kind: 'default' }));
 const prepared = prepareTokenizerJson(JSON.parse(files.bytes.toString('utf8')) as TokenizerJson);
@@ -144,5 +145,48 @@ describe('integer BPE of the word-split path', () => {
     expect(createWordEncoder({ ...prepared.json, model: { ...m, dropout: 0.1 } })).toBeUndefined();
     expect(createWordEncoder({ ...prepared.json, model: { ...m, type: 'Unigram' } })).toBeUndefined();
     expect(createWordEncoder({ ...prepared.json, model: { ...m, merges: ['▁ zzzq'] } })).toBeUndefined();
+  });
+});
+
+describe('word cache of the word-split path', () => {
+  const encodeWord = createWordEncoder(prepared.json)!;
+  // The reference cut: the normalized text split by the documented rule, every word encoded afresh.
+  const reference = (text: string): number[] =>
+    text === '' ? [] : `▁${text.replaceAll(' ', '▁')}`.split(WORD_SPLIT).flatMap((w) => [...encodeWord(w)]);
+  let expected: string[] | undefined;
+
+  for (const limits of [
+    { entries: 262_144, ids: 1 << 20, maxChars: 64 },
+    // Tiny bounds: the cache empties every few words, and long words go uncached.
+    { entries: 7, ids: 20, maxChars: 6 },
+  ]) {
+    it(`cuts and caches without changing ids, within ${limits.entries} words / ${limits.ids} ids`, () => {
+      const words = createWordSplitEncoder(encodeWord, limits);
+      let max = { entries: 0, ids: 0 };
+      const wrong: string[] = [];
+      // Twice over, so the second pass is answered from the cache where it can be.
+      expected ??= texts.map((t) => reference(t).join());
+      for (let k = 0; k < 2 * texts.length; k++) {
+        const text = texts[k % texts.length]!;
+        const n = words.append(text);
+        const ids = words.take();
+        if (ids.length !== n || ids.join() !== expected[k % texts.length]) wrong.push(text.slice(0, 80));
+        const c = words.cached();
+        max = { entries: Math.max(max.entries, c.entries), ids: Math.max(max.ids, c.ids) };
+      }
+      expect(wrong).toEqual([]);
+      expect(max.entries).toBeLessThanOrEqual(limits.entries);
+      expect(max.ids).toBeLessThanOrEqual(limits.ids);
+      expect(max.entries).toBeGreaterThan(0);
+    });
+  }
+
+  it('appends a batch of texts into one array, with each text’s count', () => {
+    const words = createWordSplitEncoder(encodeWord, { entries: 100, ids: 1000, maxChars: 64 });
+    const batch = ['', ' leading space', 'trailing  ', 'a▁literal mark', ''];
+    const counts = batch.map((t) => words.append(t));
+    expect([...words.take()]).toEqual(batch.flatMap(reference));
+    expect(counts).toEqual(batch.map((t) => reference(t).length));
+    expect(words.take().length).toBe(0);
   });
 });
