@@ -2,19 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Registry } from '../registry/schema.js';
 import { VERSION } from '../version.js';
-import { CARD, type CardEvalFile, type CardMember, datasetCard } from '../write/dataset-card.js';
+import { CARD, type CardInput, datasetCard } from '../write/dataset-card.js';
 import { writeError } from '../write/file-error.js';
 import type { BuildOptions } from './options.js';
 import { rebuildFlags } from './rebuild-flags.js';
 
 /** What the card needs from a finished build besides its options and registry. */
-export interface CardBuild {
-  heldOut: { clusters: string[]; removed: { cluster: string; rule: string }[] } | null;
-  members: readonly CardMember[];
-  skipped: readonly { dataset: string; task: string; reason: string }[];
-  shards: readonly { file: string; records: number }[];
-  eval: readonly CardEvalFile[];
-  examples: number;
+export interface CardBuild
+  extends Pick<CardInput, 'heldOut' | 'members' | 'skipped' | 'shards' | 'eval' | 'examples'> {
   packed?: { tokenizer: { name: string; hash: string }; rows: number };
 }
 

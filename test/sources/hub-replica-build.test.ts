@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceOrigin } from '../../src/sources/types.js';
 import { ROOT, tempDir, trainRecords } from '../helpers.js';
 import { registry } from './fixtures.js';
 import { addReplica, DEFAULT_PLAN, type Replica, writeManualData } from './hub-replica.js';
@@ -28,18 +29,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-interface Origin {
-  kind: string;
-  repo?: string;
-  config?: string;
-  revision?: string;
-  commit?: string;
-  split?: string;
-  files: string[];
-  source?: number;
-  passedOver?: string[];
-  bytes?: { read: number; total: number };
-}
+type Origin = SourceOrigin;
 /** `dataset/task`, as the replica names tasks. */
 const keyOf = (x: { dataset: string; task: string }) => `${x.dataset}/${x.task}`;
 
