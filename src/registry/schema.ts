@@ -45,12 +45,26 @@ const safeName = z
     'must not contain "." or ".." segments',
   );
 
+/** The special revision "the newest open pull request whose tree has the split's files", found at run time. */
+export const OPEN_PR_REVISION = 'refs/pr/*';
+
+/** A branch, ref or commit sha (a cache path, see safeName), or exactly OPEN_PR_REVISION; no other wildcard. */
+const revisionName = z
+  .string()
+  .refine(
+    (s) => s === OPEN_PR_REVISION || safeName.safeParse(s).success,
+    `must be a branch, ref or commit (segments of letters, digits, "._+=-" joined by "/"), or "${OPEN_PR_REVISION}"`,
+  );
+
 const HubSourceSchema = z.strictObject({
   availability: z.literal('hub'),
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"'),
   config: safeName,
-  /** Branch or ref holding the parquet files: `main`, `refs/convert/parquet`, `refs/pr/7`. */
-  revision: safeName,
+  /**
+   * Branch or ref holding the parquet files: `main`, `refs/convert/parquet`, `refs/pr/7`; or `refs/pr/*`, the
+   * newest open pull request (of the 10 newest) whose tree has the split's files.
+   */
+  revision: revisionName,
   /** `confirmed`: parquet with the registry's columns seen there; `guessed`: no such evidence. */
   confidence: Confidence,
   /** Why this source, and what may go wrong with it. */

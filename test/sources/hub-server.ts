@@ -32,6 +32,15 @@ export interface FakeRepo {
   commits: Record<string, Record<string, FileContent>>;
   /** When set, every call needs `Authorization: Bearer {token}` (401 without, 403 with another token). */
   token?: string;
+  /** Discussions and pull requests (`/api/datasets/{repo}/discussions`); a pull request's ref goes in `refs`. */
+  discussions?: FakeDiscussion[];
+}
+
+export interface FakeDiscussion {
+  num: number;
+  title: string;
+  status: 'open' | 'closed' | 'merged' | 'draft';
+  isPullRequest: boolean;
 }
 
 export interface RequestLog {
@@ -57,6 +66,8 @@ export class FakeHub {
   readonly requests: RequestLog[] = [];
   /** Tree listing page size (the Hub pages at 1000; small values exercise the Link header). */
   pageSize = 1000;
+  /** Discussions listing page size (the Hub pages at 50; small values exercise `p=`). */
+  discussionsPageSize = 50;
   /** Cut the next `times` CDN bodies after `afterBytes` bytes (the socket is destroyed mid-body). */
   cut: { times: number; afterBytes: number } = { times: 0, afterBytes: 0 };
   /** Answer the next `n` API calls with 503 (the client should back off and retry). */
@@ -189,6 +200,14 @@ export class FakeHub {
       return this.json(res, 503, { error: 'Service Unavailable' });
     }
 
+    if (seg[0] === 'api' && seg[1] === 'datasets' && seg.length === 5 && seg[4] === 'discussions') {
+      const repo = this.repos.get(`${seg[2]}/${seg[3]}`);
+      if (!repo)
+        return this.json(res, 404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
+      if (!this.auth(req, res, repo)) return;
+      return this.discussions(res, url, repo.discussions ?? []);
+    }
+
     if (seg[0] === 'api' && (seg[1] === 'datasets' || seg[1] === 'models') && seg.length >= 6) {
       const name = `${seg[2]}/${seg[3]}`;
       const repo = (seg[1] === 'datasets' ? this.repos : this.models).get(name);
@@ -262,6 +281,32 @@ export class FakeHub {
     }
 
     this.json(res, 404, { error: 'Not found' });
+  }
+
+  /** Newest first, filtered by `type` (`pull_request`, `discussion`, `all`) and `status`, paged by `p`. */
+  private discussions(res: ServerResponse, url: URL, all: FakeDiscussion[]): void {
+    const type = url.searchParams.get('type') ?? 'all';
+    const status = url.searchParams.get('status') ?? 'all';
+    const page = Number(url.searchParams.get('p') ?? '0');
+    const matching = all
+      .filter((d) => type === 'all' || d.isPullRequest === (type === 'pull_request'))
+      .filter((d) => status === 'all' || d.status === status)
+      .sort((a, b) => b.num - a.num);
+    const start = page * this.discussionsPageSize;
+    this.json(res, 200, {
+      discussions: matching.slice(start, start + this.discussionsPageSize).map((d) => ({
+        ...d,
+        author: { name: 'someone', type: 'user' },
+        repo: { name: 'x', type: 'dataset' },
+        createdAt: '2024-01-01T00:00:00.000Z',
+        numComments: 1,
+        pinned: false,
+        topReactions: [],
+      })),
+      count: matching.length,
+      start,
+      numItemsPerPage: this.discussionsPageSize,
+    });
   }
 
   private tree(res: ServerResponse, url: URL, files: Record<string, FileContent>, path: string): void {

@@ -9,6 +9,7 @@ import { HubClient, httpStatus, isNetworkError } from './client.js';
 import type { RemoteFile } from './download.js';
 import { readRemoteFooter, UnreadableFooter } from './footer.js';
 import { matchSplitFiles, parquetFolders } from './match.js';
+import { BadPullRequestListing, isOpenPrWildcard, openPullRequestRefs } from './pull-requests.js';
 import { NoRangeSupport, RangeHttpError, RangeRequester } from './range-request.js';
 import { checkRepoPath, checkRevision } from './safe.js';
 import { type HubSettings, redact } from './settings.js';
@@ -71,6 +72,8 @@ class HubChecker {
   /** `repo@revision` → its commit (a rejection is kept too: train and eval ask once). */
   private readonly commits = new Map<string, Promise<string>>();
   private readonly trees = new Map<string, Promise<ListFileEntry[] | null>>();
+  /** repo → its open pull requests' refs, newest first (`refs/pr/*` sources). */
+  private readonly pullRequests = new Map<string, Promise<string[]>>();
   /** Why the endpoint is taken to be down, once a network failure outlasted the retries. */
   networkDown: string | undefined;
 
@@ -139,6 +142,7 @@ class HubChecker {
   ): Promise<Split> {
     const { repo, config, revision } = entry;
     const where = `${ref.dataset.id}/${ref.task.id}: ${repo}`;
+    if (isOpenPrWildcard(revision)) return this.openPrSplit(ref, entry, index, role, split, counter);
     checkRevision(revision, where);
     checkRepoPath(config, where);
     checkRepoPath(split, where);
@@ -189,6 +193,45 @@ class HubChecker {
             }`
           : null,
     };
+  }
+
+  /** `refs/pr/*` as a build resolves it: the first open pull request, newest first, with the split's files. */
+  private async openPrSplit(
+    ref: TaskRef,
+    entry: HubSourceEntry,
+    index: number,
+    role: Role,
+    split: string,
+    counter: { bytes: number },
+  ): Promise<Split> {
+    const { repo, config } = entry;
+    let listing = this.pullRequests.get(repo);
+    if (!listing) {
+      listing = openPullRequestRefs(this.client, repo);
+      listing.catch(() => undefined); // kept for the next split; handled where it is awaited
+      this.pullRequests.set(repo, listing);
+    }
+    let refs: string[];
+    try {
+      refs = await this.call(`${repo}: open pull request listing`, () => listing);
+    } catch (e) {
+      if (e instanceof BadPullRequestListing) throw new Unchecked(e.message);
+      throw e;
+    }
+    for (const revision of refs) {
+      try {
+        return await this.split(ref, { ...entry, revision }, index, role, split, counter);
+      } catch (e) {
+        // A pull request without the split's files is passed over; one with them wins, whatever its columns.
+        if (!(e instanceof PassedOver && e.problem === 'missing')) throw e;
+      }
+    }
+    throw new PassedOver(
+      'missing',
+      `no open pull request of ${repo} has ${config}/… parquet files for split "${split}" (${
+        refs.length ? `tried ${refs.join(', ')}` : 'it has none open'
+      })`,
+    );
   }
 
   private async footer(repo: string, commit: string, file: RemoteFile, counter: { bytes: number }) {

@@ -25,6 +25,12 @@ import { HubClient, httpStatus, isNetworkError } from './client.js';
 import { DownloadFailed, DownloadRefused, downloadFile, type RemoteFile } from './download.js';
 import { firstWorkingSource } from './fallback.js';
 import { matchSplitFiles, parquetFolders } from './match.js';
+import {
+  BadPullRequestListing,
+  isOpenPrWildcard,
+  openPullRequestRefs,
+  pinnedPullRequests,
+} from './pull-requests.js';
 import { RangeCache } from './range-cache.js';
 import { BlockTally, type ByteCounter, NoRangeSupport, RemoteBuffer, tallied } from './remote-buffer.js';
 import { checkRepoPath, checkRevision } from './safe.js';
@@ -73,6 +79,8 @@ export class HubSource implements DataSource {
   private networkDown = false;
   /** Revisions resolved in this run (`repo@revision` → sha): one call per repo, one commit per repo per build. */
   private readonly commits = new Map<string, string>();
+  /** The commits a rebuild pinned (`--from-manifest`): they tell `refs/pr/*` which pull request it read. */
+  private readonly pinned: ReadonlyMap<string, string>;
 
   constructor(
     readonly settings: HubSettings,
@@ -81,6 +89,7 @@ export class HubSource implements DataSource {
   ) {
     this.client = new HubClient(settings);
     for (const [key, sha] of Object.entries(settings.commits)) this.commits.set(key, sha);
+    this.pinned = new Map(Object.entries(settings.commits));
   }
 
   async trainingSlice(ref: TaskRef, options: SliceOptions): Promise<TrainingSlice> {
@@ -327,6 +336,14 @@ export class HubSource implements DataSource {
   /** One source's commit and the split's files as the download cache knows them, without the network. */
   private cachedSplit(source: HubSourceEntry, split: string): ResolvedSplit | undefined {
     const { repo, config, revision } = source;
+    if (isOpenPrWildcard(revision)) {
+      // Offline, `refs/pr/*` is only what a rebuild pinned: the listing of open pull requests needs the Hub.
+      for (const pr of pinnedPullRequests(this.pinned, repo)) {
+        const found = this.cachedSplit({ ...source, revision: pr }, split);
+        if (found) return found;
+      }
+      return undefined;
+    }
     const cache = new RepoCache(this.settings.cacheDir, repo);
     // A revision pinned by a rebuild (`--from-manifest`) reads its pinned commit, offline too.
     const commit = SHA.test(revision)
@@ -344,6 +361,7 @@ export class HubSource implements DataSource {
   private async resolve(ref: TaskRef, source: HubSourceEntry, split: string): Promise<ResolvedSplit> {
     const { repo, config, revision } = source;
     const where = `${ref.dataset.id}/${ref.task.id}`;
+    if (isOpenPrWildcard(revision)) return this.resolveOpenPr(ref, source, split);
     // Names that become file names in the cache are checked before anything is asked (see safe.ts).
     checkRevision(revision, `${where}: ${repo}`);
     checkRepoPath(config, `${where}: ${repo}`);
@@ -419,6 +437,50 @@ export class HubSource implements DataSource {
       files: files.map((p) => remoteFile(byPath.get(p)!, `${ref.dataset.id}/${ref.task.id}: ${repo}`)),
       cache,
     };
+  }
+
+  /**
+   * `refs/pr/*`: the commits a rebuild pinned first, then the repo's open pull requests newest first; the
+   * first whose tree has the split's files wins, and the origin names that concrete `refs/pr/N`.
+   */
+  private async resolveOpenPr(ref: TaskRef, source: HubSourceEntry, split: string): Promise<ResolvedSplit> {
+    const { repo, config } = source;
+    const tried = new Set<string>();
+    const first = async (revisions: string[]) => {
+      for (const revision of revisions) {
+        if (tried.has(revision)) continue;
+        tried.add(revision);
+        try {
+          return await this.resolve(ref, { ...source, revision }, split);
+        } catch (e) {
+          if (!(e instanceof SourceUnavailableError)) throw e;
+        }
+      }
+      return undefined;
+    };
+    const pinned = await first(pinnedPullRequests(this.pinned, repo));
+    if (pinned) return pinned;
+    if (this.settings.offline || this.networkDown)
+      throw this.unavailable(
+        ref,
+        `${repo}@${source.revision} needs the Hub's list of open pull requests, and flanmix is offline`,
+      );
+    let listed: string[];
+    try {
+      listed = await openPullRequestRefs(this.client, repo);
+    } catch (e) {
+      if (e instanceof BadPullRequestListing)
+        throw new SourceError(`${ref.dataset.id}/${ref.task.id}: ${e.message}`);
+      throw this.failure(ref, e, `${repo}: open pull request listing`);
+    }
+    const found = await first(listed);
+    if (found) return found;
+    throw this.unavailable(
+      ref,
+      `no open pull request of ${repo} has ${config}/… parquet files for split "${split}" (${
+        listed.length ? `tried ${listed.join(', ')}` : 'it has none open'
+      })`,
+    );
   }
 
   private unavailable(ref: TaskRef, reason: string): SourceUnavailableError {
