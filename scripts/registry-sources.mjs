@@ -87,7 +87,17 @@ const SOURCES = {
       },
     ],
   },
-  quac: { note: 'frozen converter branch (the repo holds a loading script)' },
+  quac: {
+    note: 'frozen converter branch (the repo holds a loading script)',
+    add: [
+      {
+        // A community conversion pull request (plain_text/) exists, its number unknown here: found at run time.
+        revision: 'refs/pr/*',
+        confidence: 'guessed',
+        note: 'the newest open pull request with plain_text/ parquet files (a community conversion)',
+      },
+    ],
+  },
   trec: { note: 'frozen converter branch, used by third-party code (the repo holds a loading script)' },
   math_dataset: {
     note: 'frozen converter branch (the repo holds a loading script)',

@@ -49,12 +49,14 @@ const safeName = z
 export const OPEN_PR_REVISION = 'refs/pr/*';
 
 /** A branch, ref or commit sha (a cache path, see safeName), or exactly OPEN_PR_REVISION; no other wildcard. */
-const revisionName = z
-  .string()
-  .refine(
-    (s) => s === OPEN_PR_REVISION || safeName.safeParse(s).success,
-    `must be a branch, ref or commit (segments of letters, digits, "._+=-" joined by "/"), or "${OPEN_PR_REVISION}"`,
-  );
+const revisionName = z.string().superRefine((s, ctx) => {
+  if (s === OPEN_PR_REVISION) return;
+  const checked = safeName.safeParse(s);
+  if (checked.success) return;
+  const wildcard = s.includes('*') ? ` (the only wildcard is "${OPEN_PR_REVISION}")` : '';
+  for (const issue of checked.error.issues)
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${issue.message}${wildcard}` });
+});
 
 const HubSourceSchema = z.strictObject({
   availability: z.literal('hub'),

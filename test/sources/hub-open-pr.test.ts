@@ -170,5 +170,9 @@ describe('refs/pr/*: the newest open pull request with the split files', () => {
     expect(SourceSchema.safeParse({ ...source, revision: 'refs/pr/*' }).success).toBe(true);
     for (const revision of ['refs/pr/*/x', 'refs/*', 'refs/pr/1*', '*'])
       expect(SourceSchema.safeParse({ ...source, revision }).success, revision).toBe(false);
+    const refused = SourceSchema.safeParse({ ...source, revision: 'refs/*' });
+    expect(refused.error?.issues[0]?.message).toBe(
+      'must be segments of letters, digits, "._+=-" joined by "/" (the only wildcard is "refs/pr/*")',
+    );
   });
 });
