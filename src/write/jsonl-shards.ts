@@ -66,29 +66,33 @@ export function shardBounds(total: number, shards: number): number[] {
   return Array.from({ length: shards + 1 }, (_, s) => Math.floor((s * total) / shards));
 }
 
+/** One shard being written: records go in, and it is closed (atomically, with its info) or aborted. */
+export interface ShardSink<T> {
+  add(record: T): Promise<void>;
+  close(): Promise<ShardInfo>;
+  abort(): Promise<void>;
+}
+
 /**
- * Writes a stream of known length as JSONL shards, one object per line, each shard a contiguous range
- * of the stream. Shards are written one after another, atomically; on error the open one is removed.
+ * Writes a stream of known length into `shards` shards opened by `open`, each a contiguous range of the
+ * stream (shardBounds), one after another; on error the open shard is aborted. Trailing shards of a stream
+ * smaller than the shard count are written empty, so the names stay complete.
  */
-export async function writeJsonlShards<T>(
+export async function writeContiguousShards<T>(
   records: AsyncIterable<T>,
   total: number,
-  layout: ShardLayout,
+  shards: number,
+  open: (shard: number) => ShardSink<T>,
   onRecord?: () => void,
 ): Promise<ShardInfo[]> {
-  const bounds = shardBounds(total, layout.shards);
-  const suffix = layout.gzip ? '.jsonl.gz' : '.jsonl';
-  const open = (s: number) =>
-    new JsonlFile(join(layout.dir, shardName(layout.prefix, s, layout.shards, suffix)), {
-      gzip: layout.gzip,
-    });
+  const bounds = shardBounds(total, shards);
   const infos: ShardInfo[] = [];
   let shard = 0;
   let file = open(0);
   let written = 0;
   try {
     for await (const record of records) {
-      while (written >= bounds[shard + 1]! && shard < layout.shards - 1) {
+      while (written >= bounds[shard + 1]! && shard < shards - 1) {
         infos.push(await file.close());
         file = open(++shard);
       }
@@ -98,8 +102,7 @@ export async function writeJsonlShards<T>(
     }
     if (written !== total) throw new Error(`expected ${total} records, got ${written}`);
     infos.push(await file.close());
-    // Trailing shards of a mixture smaller than the shard count are written empty, so names stay complete.
-    while (++shard < layout.shards) {
+    while (++shard < shards) {
       file = open(shard);
       infos.push(await file.close());
     }
@@ -108,4 +111,24 @@ export async function writeJsonlShards<T>(
     await file.abort();
     throw e;
   }
+}
+
+/** Writes a stream of known length as JSONL shards, one object per line (see writeContiguousShards). */
+export async function writeJsonlShards<T>(
+  records: AsyncIterable<T>,
+  total: number,
+  layout: ShardLayout,
+  onRecord?: () => void,
+): Promise<ShardInfo[]> {
+  const suffix = layout.gzip ? '.jsonl.gz' : '.jsonl';
+  return writeContiguousShards(
+    records,
+    total,
+    layout.shards,
+    (s) =>
+      new JsonlFile(join(layout.dir, shardName(layout.prefix, s, layout.shards, suffix)), {
+        gzip: layout.gzip,
+      }),
+    onRecord,
+  );
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { VERSION } from '../version.js';
-import { type ShardLayout, shardBounds } from './jsonl-shards.js';
+import { type ShardLayout, writeContiguousShards } from './jsonl-shards.js';
 import { ShardFile, type ShardInfo, shardName } from './shard-file.js';
 
 /** A column of a parquet shard: text, an optional 32-bit integer, or a boolean. */
@@ -120,35 +120,15 @@ export async function writeParquetShards(
   layout: Omit<ShardLayout, 'gzip'> & { columns: readonly ParquetColumn[] },
   onRecord?: () => void,
 ): Promise<ShardInfo[]> {
-  const bounds = shardBounds(total, layout.shards);
-  const open = (s: number) =>
-    new ParquetShard(
-      join(layout.dir, shardName(layout.prefix, s, layout.shards, '.parquet')),
-      layout.columns,
-    );
-  const infos: ShardInfo[] = [];
-  let shard = 0;
-  let file = open(0);
-  let written = 0;
-  try {
-    for await (const record of records) {
-      while (written >= bounds[shard + 1]! && shard < layout.shards - 1) {
-        infos.push(await file.close());
-        file = open(++shard);
-      }
-      await file.add(record);
-      written++;
-      onRecord?.();
-    }
-    if (written !== total) throw new Error(`expected ${total} records, got ${written}`);
-    infos.push(await file.close());
-    while (++shard < layout.shards) {
-      file = open(shard);
-      infos.push(await file.close());
-    }
-    return infos;
-  } catch (e) {
-    await file.abort();
-    throw e;
-  }
+  return writeContiguousShards(
+    records,
+    total,
+    layout.shards,
+    (s) =>
+      new ParquetShard(
+        join(layout.dir, shardName(layout.prefix, s, layout.shards, '.parquet')),
+        layout.columns,
+      ),
+    onRecord,
+  );
 }
