@@ -13,6 +13,20 @@ const labelCell = z.union([z.string(), z.number(), z.bigint(), z.null()]);
  * for classification the `answer` field made from the label column (see AdapterSpecSchema).
  */
 export function declarativeAdapter(dataset: Dataset): Adapter<Record<string, unknown>> {
+  const adapter = makeDeclarativeAdapter(dataset);
+  declarative.add(adapter);
+  return adapter;
+}
+
+// Adapters made from a registry entry's map: another thread can make the same one from the entry.
+const declarative = new WeakSet<object>();
+
+/** Whether `adapter` is a declarativeAdapter (so a reading thread can rebuild it from its dataset entry). */
+export function isDeclarative(adapter: object): boolean {
+  return declarative.has(adapter);
+}
+
+function makeDeclarativeAdapter(dataset: Dataset): Adapter<Record<string, unknown>> {
   const spec = dataset.adapter;
   if (!spec) throw new AdapterError(`dataset "${dataset.id}" has no adapter map`);
   const fields = Object.entries(spec.fields);

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { adapterOf, type Catalog } from '../catalog/catalog.js';
 import { onInterrupt } from '../interrupts.js';
@@ -23,6 +24,7 @@ import {
   type DataSource,
   openSource,
   type SliceCounts,
+  type SliceResults,
   type SourceOrigin,
   SourceUnavailableError,
 } from '../sources/index.js';
@@ -124,7 +126,7 @@ export function selectTasks(registry: Registry, options: Pick<BuildOptions, 'hel
   };
 }
 
-/** Loads the training slices of the mixture's tasks; skips unavailable ones if asked. */
+/** Loads the training slices of the mixture's tasks (on several threads where the source can); skips unavailable ones if asked. */
 export async function loadMembers(
   source: DataSource,
   catalog: Catalog,
@@ -140,41 +142,69 @@ export async function loadMembers(
   const members: Member[] = [];
   const reports: Omit<MemberReport, 'pool' | 'rate' | 'share' | 'count'>[] = [];
   const skipped: SkippedTask[] = [];
-  for (const ref of refs) {
-    const adapter = adapterOf(catalog, ref.dataset.id);
+  const requests = refs.map((ref) => ({
+    ref,
+    options: {
+      adapter: adapterOf(catalog, ref.dataset.id),
+      seed: options.seed,
+      cap: options.cap,
+      validationSize: options.validationSize,
+      progress,
+    },
+  }));
+  const skippable = (e: unknown) => e instanceof SourceUnavailableError && options.skipUnavailable;
+  const threads = readingThreads(options);
+  // Results are taken in task order either way, so the first failure that stops the build is the same.
+  const results: SliceResults | undefined =
+    source.trainingSlices && threads > 1
+      ? await source.trainingSlices(requests, { threads, progress, stop: (e) => !skippable(e) })
+      : undefined;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
     try {
-      const slice = await source.trainingSlice(ref, {
-        adapter,
-        seed: options.seed,
-        cap: options.cap,
-        validationSize: options.validationSize,
-        progress,
-      });
-      if (slice.train.size === 0)
+      const result = results ? results[i] : undefined;
+      const slice = results
+        ? result?.status === 'fulfilled'
+          ? result.value
+          : result
+            ? Promise.reject(result.reason)
+            : undefined
+        : source.trainingSlice(ref, requests[i]!.options);
+      // Not started: a failure before it ended the read (and is thrown below, or was already).
+      if (slice === undefined) continue;
+      const got = await slice;
+      if (got.train.size === 0)
         throw new SourceUnavailableError(ref.dataset.id, ref.task.id, 'no training examples');
       members.push({
         ref,
         clusterName: registry.clusters.find((c) => c.id === ref.dataset.cluster)!.name,
         templates: templatesFor(catalog.templates, ref.dataset.id, ref.task.id),
-        pool: slice.train,
+        pool: got.train,
       });
       reports.push({
         key: ref.key,
         dataset: ref.dataset.id,
         task: ref.task.id,
         cluster: ref.dataset.cluster,
-        origin: slice.origin,
-        counts: slice.counts,
+        origin: got.origin,
+        counts: got.counts,
       });
     } catch (e) {
-      if (e instanceof SourceUnavailableError && options.skipUnavailable) {
-        skipped.push({ dataset: ref.dataset.id, task: ref.task.id, reason: e.reason });
+      if (skippable(e)) {
+        const u = e as SourceUnavailableError;
+        skipped.push({ dataset: ref.dataset.id, task: ref.task.id, reason: u.reason });
         continue;
       }
       throw e;
     }
   }
   return { members, reports, skipped };
+}
+
+/** Threads that read training slices: the tokenizer's worker count (0: one per core). */
+function readingThreads(options: BuildOptions): number {
+  const workers = options.tokenizer?.workers ?? 0;
+  return workers === 0 ? availableParallelism() : workers;
 }
 
 /** Everything a build needs before it writes: the selection, the open source, the members and the plan. */

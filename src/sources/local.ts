@@ -7,15 +7,19 @@ import { SourceError, SourceUnavailableError } from './errors.js';
 import { ParquetFileTable } from './parquet.js';
 import { emptySlice, localHint, splitName } from './shared.js';
 import { evalSplitFrom, trainingSliceFrom } from './slice.js';
-import { SpillStore } from './spill.js';
+import { SpillFolder, SpillStore } from './spill.js';
 import { ConcatTable, type RowTable } from './table.js';
 import { TextFileTable, type TextFormat } from './text.js';
+import { adapterKind, canReadOnThreads, readSlicesOnThreads } from './threads/slice-threads.js';
 import type {
   DataSource,
   EvalOptions,
   EvalSplit,
   PrepareOptions,
   SliceOptions,
+  SliceRequest,
+  SliceResults,
+  SliceThreadOptions,
   SourceOrigin,
   SplitInfo,
   TrainingSlice,
@@ -150,11 +154,13 @@ export async function openTable(
 export class LocalSource implements DataSource {
   readonly kind = 'local' as const;
   private readonly store: SpillStore;
+  /** The reading threads' spill files (trainingSlices), made on first use. */
+  private threadSpill: SpillFolder | undefined;
   readonly dir: string;
 
-  constructor(dir: string) {
+  constructor(dir: string, store: SpillStore = new SpillStore()) {
     this.dir = resolve(dir);
-    this.store = new SpillStore();
+    this.store = store;
   }
 
   has(ref: TaskRef, role: 'train' | 'test'): boolean {
@@ -205,6 +211,62 @@ export class LocalSource implements DataSource {
     }
   }
 
+  /**
+   * Several tasks' training slices, read on up to `threads` threads (one task each at a time); tasks with a
+   * code adapter, which only this thread can run, are read here meanwhile. Each slice is the one
+   * trainingSlice gives, whatever the thread count.
+   */
+  async trainingSlices(
+    requests: readonly SliceRequest[],
+    options: SliceThreadOptions,
+  ): Promise<SliceResults> {
+    const threaded = requests.map((r) => adapterKind(r.ref, r.options.adapter) !== undefined);
+    const onThreads = requests.filter((_, i) => threaded[i]);
+    const results: SliceResults = new Array(requests.length).fill(undefined);
+    if (options.threads <= 1 || onThreads.length <= 1 || !canReadOnThreads()) {
+      threaded.fill(false);
+    } else {
+      if (!existsSync(this.dir) || !statSync(this.dir).isDirectory())
+        throw new OptionError(`local source: ${this.dir} is not a folder`);
+      this.threadSpill ??= new SpillFolder();
+      const read = readSlicesOnThreads(this.dir, onThreads, this.threadSpill, options);
+      // Settled below, in order with the tasks read here.
+      read.catch(() => {});
+      // This thread's rows count in the threads' phase; its own phase lines would replace that one.
+      const progress = options.progress;
+      const quiet = { start() {}, done() {}, advance: (n: number) => progress?.advance(n) };
+      const here = this.readHere(requests, threaded, results, { ...options, progress: quiet });
+      const threadResults = await read;
+      await here;
+      let k = 0;
+      for (let i = 0; i < requests.length; i++) if (threaded[i]) results[i] = threadResults[k++];
+      return results;
+    }
+    await this.readHere(requests, threaded, results, options);
+    return results;
+  }
+
+  private async readHere(
+    requests: readonly SliceRequest[],
+    threaded: readonly boolean[],
+    results: SliceResults,
+    options: SliceThreadOptions,
+  ): Promise<void> {
+    for (let i = 0; i < requests.length; i++) {
+      if (threaded[i]) continue;
+      const { ref, options: o } = requests[i]!;
+      try {
+        results[i] = {
+          status: 'fulfilled',
+          value: await this.trainingSlice(ref, { ...o, progress: options.progress }),
+        };
+      } catch (e) {
+        results[i] = { status: 'rejected', reason: e };
+        if (options.stop?.(e)) return;
+      }
+    }
+  }
+
   async evalSplit(ref: TaskRef, options: EvalOptions): Promise<EvalSplit> {
     const { table, origin } = await this.open(ref, ref.task.splits.test);
     try {
@@ -230,5 +292,6 @@ export class LocalSource implements DataSource {
 
   async close(): Promise<void> {
     this.store.close();
+    this.threadSpill?.close();
   }
 }

@@ -146,8 +146,30 @@ export interface DataSource {
   has?(ref: TaskRef, role: 'train' | 'test'): boolean;
   /** What the user must supply, and where, for a split this source does not have. */
   hint?(ref: TaskRef, split: string): string;
+  /**
+   * Several tasks' training slices at once, on up to `threads` threads where the source can (local files):
+   * each the slice trainingSlice gives, settled in request order. Once `stop` says a failure ends the
+   * read, no further task starts; those are left undefined.
+   */
+  trainingSlices?(requests: readonly SliceRequest[], options: SliceThreadOptions): Promise<SliceResults>;
   /** Releases spill files. */
   close(): Promise<void>;
 }
+
+/** One task's slice, as a build asks for it. */
+export interface SliceRequest {
+  ref: TaskRef;
+  options: SliceOptions;
+}
+
+export interface SliceThreadOptions {
+  threads: number;
+  progress?: Progress;
+  /** Whether a failure ends the read: no further task is started once it returns true. */
+  stop?: (error: unknown) => boolean;
+}
+
+/** What each request came to, in request order; undefined for requests never started after a stop. */
+export type SliceResults = (PromiseSettledResult<TrainingSlice> | undefined)[];
 
 export { openSource } from './open.js';
