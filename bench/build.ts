@@ -70,6 +70,7 @@ const alone = run('tokenizer alone', [
   join(ROOT, 'bench', 'tokenizer-alone.mjs'),
   join(scratch, 'text'),
   values.workers,
+  join(dist, 'index.js'),
 ]);
 const { tokens, examples } = JSON.parse(alone.stdout) as { tokens: number; examples: number };
 

@@ -243,14 +243,17 @@ export function findSpecialText(text: string, specials: readonly SpecialToken[])
 export const WORD_SPLIT = /(?<=[^▁])(?=▁)/u;
 
 /**
- * The word cache of each encoder (word-split.ts): at most WORD_CACHE_SIZE words and WORD_CACHE_IDS ids
- * (4 MiB), emptied when either is reached; words longer than WORD_CACHE_MAX_CHARS are never cached.
+ * The word cache of each encoder (word-split.ts): at most WORD_CACHE_SIZE words, WORD_CACHE_IDS ids (4 MiB)
+ * and WORD_CACHE_CHARS characters of words (8 MiB), emptied when one is reached; words longer than
+ * WORD_CACHE_MAX_CHARS are never cached.
  */
 export const WORD_CACHE_MAX_CHARS = 64;
 export const WORD_CACHE_SIZE = 262_144;
 export const WORD_CACHE_IDS = 1 << 20;
+export const WORD_CACHE_CHARS = 1 << 22;
 export const WORD_CACHE_LIMITS = {
   entries: WORD_CACHE_SIZE,
   ids: WORD_CACHE_IDS,
   maxChars: WORD_CACHE_MAX_CHARS,
+  chars: WORD_CACHE_CHARS,
 } as const;

@@ -2,7 +2,7 @@
 // prepare.ts). Used in the calling thread (js-tokenizer.ts) and, from its source, in each worker thread.
 import type { WordEncoder } from './word-bpe.js';
 
-/** Sizes of the word cache. Both bounds are hard: the cache is emptied when either is reached. */
+/** Sizes of the word cache. All bounds are hard: the cache is emptied when one is reached. */
 export interface WordCacheLimits {
   /** Words cached at most. */
   entries: number;
@@ -10,6 +10,8 @@ export interface WordCacheLimits {
   ids: number;
   /** Longer words (in UTF-16 units) are encoded every time, never cached. */
   maxChars: number;
+  /** UTF-16 units of all cached words together (one Uint16Array of this length). */
+  chars: number;
 }
 
 /** Appends a text's ids to a growing buffer; the whole batch is then one array (no array per text). */
@@ -18,8 +20,8 @@ export interface WordSplitEncoder {
   append(text: string): number;
   /** The ids appended since the last take, as one array of their own; empties the buffer. */
   take(): Int32Array;
-  /** Words and ids in the cache now (for tests and diagnostics). */
-  cached(): { entries: number; ids: number };
+  /** Words, ids and characters in the cache now (for tests and diagnostics). */
+  cached(): { entries: number; ids: number; chars: number };
 }
 
 /**
@@ -29,22 +31,36 @@ export interface WordSplitEncoder {
  * is looked up in the cache by its raw text (the first word with the prepended space), and encoded (with
  * its spaces as `▁`) only on a miss.
  *
- * The cache maps a word to one small integer, where its ids start in a shared Int32Array and how many
- * there are, so memory is bounded in words and in ids, with no array object per word. A missed word's
- * key is copied before it is kept: a substring of a long text can be a view into that text, and a cache of
- * such views would keep whole texts alive (measured: ~15 times the heap of the copied keys).
+ * The cache is an open-addressing hash table over typed arrays: a word's characters (in one Uint16Array),
+ * its ids (in one Int32Array) and a slot per word, found by a hash computed during the scan that finds the
+ * word's end and compared character by character with the text. A hit makes no string and no object (a
+ * Map keyed by words cut out of the text made both for every word: most of a worker's time and heap), and
+ * memory is fixed by the limits: 262,144 words take ~18 MB, against ~50 MB of heap for a Map of 160,000.
  *
  * Self-contained (worker-threads.ts evaluates its source in each worker): no outer names but globals.
  */
 export function createWordSplitEncoder(encodeWord: WordEncoder, limits: WordCacheLimits): WordSplitEncoder {
   const SPACE = 0x20;
   const MARK = 0x2581; // ▁
-  // A cache value is start * 256 + count; counts stay below 256 (a word of at most 64 UTF-16 units has
-  // at most 3 byte-fallback ids per unit), and start * 256 stays a small integer for arenas up to 2^22.
-  const maxIds = Math.min(limits.ids, 1 << 22);
-  const cache = new Map<string, number>();
+  const maxEntries = Math.max(1, limits.entries);
+  const maxIds = Math.max(1, limits.ids);
+  const maxChars = Math.max(1, limits.chars);
+  const wordChars = Math.min(limits.maxChars, 255);
+  // At most half full, so probe runs stay short.
+  let slots = 2;
+  while (slots < maxEntries * 2) slots *= 2;
+  const mask = slots - 1;
+  const slotEntry = new Int32Array(slots).fill(-1);
+  const slotHash = new Int32Array(slots);
+  const keyStart = new Int32Array(maxEntries);
+  const keyLength = new Uint8Array(maxEntries);
+  const idStart = new Int32Array(maxEntries);
+  const idCount = new Uint8Array(maxEntries);
+  const keys = new Uint16Array(maxChars);
   const arena = new Int32Array(maxIds);
-  let arenaUsed = 0;
+  let entries = 0;
+  let idsUsed = 0;
+  let charsUsed = 0;
   let buf = new Int32Array(1 << 14);
   let used = 0;
 
@@ -54,33 +70,58 @@ export function createWordSplitEncoder(encodeWord: WordEncoder, limits: WordCach
     grown.set(buf.subarray(0, used));
     buf = grown;
   };
-  const put = (ids: Int32Array) => {
+  const clear = () => {
+    slotEntry.fill(-1);
+    entries = idsUsed = charsUsed = 0;
+  };
+  // The word is text[start, end), after a virtual leading space when `lead` (the prepended `▁`); `hash`
+  // covers exactly those characters.
+  const word = (text: string, start: number, end: number, lead: boolean, hash: number) => {
+    const length = end - start + (lead ? 1 : 0);
+    let slot = hash & mask;
+    if (length <= wordChars) {
+      for (let e = slotEntry[slot]!; e !== -1; slot = (slot + 1) & mask, e = slotEntry[slot]!) {
+        if (slotHash[slot] !== hash || keyLength[e] !== length) continue;
+        let k = keyStart[e]!;
+        if (lead && keys[k++] !== SPACE) continue;
+        let i = start;
+        while (i < end && keys[k] === text.charCodeAt(i)) {
+          k++;
+          i++;
+        }
+        if (i < end) continue;
+        const count = idCount[e]!;
+        const at = idStart[e]!;
+        reserve(count);
+        // A loop, not set(subarray()): words are a few ids, and a subarray is an object per word.
+        for (let j = 0; j < count; j++) buf[used + j] = arena[at + j]!;
+        used += count;
+        return;
+      }
+    }
+    const key = lead ? ` ${text.slice(start, end)}` : text.slice(start, end);
+    const ids = encodeWord(key.replaceAll(' ', '\u2581'));
     reserve(ids.length);
     buf.set(ids, used);
     used += ids.length;
-  };
-  const word = (key: string) => {
-    const hit = cache.get(key);
-    if (hit !== undefined) {
-      const count = hit & 255;
-      const start = (hit - count) / 256;
-      reserve(count);
-      // A loop, not set(subarray()): words are a few ids, and a subarray is an object per word.
-      for (let k = 0; k < count; k++) buf[used + k] = arena[start + k]!;
-      used += count;
-      return;
+    // Too long to cache at all (even in an empty cache).
+    if (length > wordChars || length > maxChars || ids.length > 255 || ids.length > maxIds) return;
+    if (entries >= maxEntries || idsUsed + ids.length > maxIds || charsUsed + length > maxChars) {
+      clear();
+      slot = hash & mask;
     }
-    const ids = encodeWord(key.replaceAll(' ', '\u2581'));
-    put(ids);
-    if (key.length > limits.maxChars || ids.length > 255) return;
-    if (cache.size >= limits.entries || arenaUsed + ids.length > maxIds) {
-      cache.clear();
-      arenaUsed = 0;
-    }
-    arena.set(ids, arenaUsed);
-    // `(' ' + key).slice(1)` is a flat copy of the key (see above).
-    cache.set(key.length >= 13 ? ` ${key}`.slice(1) : key, arenaUsed * 256 + ids.length);
-    arenaUsed += ids.length;
+    while (slotEntry[slot] !== -1) slot = (slot + 1) & mask;
+    const e = entries++;
+    slotEntry[slot] = e;
+    slotHash[slot] = hash;
+    keyStart[e] = charsUsed;
+    keyLength[e] = length;
+    for (let j = 0; j < length; j++) keys[charsUsed + j] = key.charCodeAt(j);
+    charsUsed += length;
+    idStart[e] = idsUsed;
+    idCount[e] = ids.length;
+    arena.set(ids, idsUsed);
+    idsUsed += ids.length;
   };
 
   return {
@@ -89,12 +130,20 @@ export function createWordSplitEncoder(encodeWord: WordEncoder, limits: WordCach
       const n = text.length;
       let start = 0;
       while (start < n) {
+        // FNV-1a over the word's characters, computed while looking for its end.
+        let hash = start === 0 ? Math.imul(0x811c9dc5 ^ SPACE, 0x01000193) : 0x811c9dc5;
         let i = start;
         let c = text.charCodeAt(i);
-        while (i < n && (c === SPACE || c === MARK)) c = text.charCodeAt(++i);
-        while (i < n && c !== SPACE && c !== MARK) c = text.charCodeAt(++i);
+        while (i < n && (c === SPACE || c === MARK)) {
+          hash = Math.imul(hash ^ c, 0x01000193);
+          c = text.charCodeAt(++i);
+        }
+        while (i < n && c !== SPACE && c !== MARK) {
+          hash = Math.imul(hash ^ c, 0x01000193);
+          c = text.charCodeAt(++i);
+        }
         // The first word carries the prepended `▁`; in the key it is a space, like the others.
-        word(start === 0 ? ` ${text.slice(0, i)}` : text.slice(start, i));
+        word(text, start, i, start === 0, hash);
         start = i;
       }
       return used - before;
@@ -105,7 +154,7 @@ export function createWordSplitEncoder(encodeWord: WordEncoder, limits: WordCach
       return out;
     },
     cached() {
-      return { entries: cache.size, ids: arenaUsed };
+      return { entries, ids: idsUsed, chars: charsUsed };
     },
   };
 }

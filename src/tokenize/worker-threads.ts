@@ -184,6 +184,9 @@ export function createWorkerTokenizer(
     padId: prepared.padId,
     ...(prepared.bosId !== undefined ? { bosId: prepared.bosId } : {}),
     vocabSize: prepared.vocabSize,
+    // The same cut-before-tokenizing budget as the single-thread encoder, so the manifest's cut counts
+    // do not depend on the number of cores.
+    maxTokenChars: prepared.maxTokenChars,
     backend: 'js-workers',
     concurrency: workers,
     specialTokens: policy,

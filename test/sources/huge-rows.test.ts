@@ -44,6 +44,29 @@ describe('a huge cell', () => {
     expect(manifest.packed.report.truncatedInputs).toBeGreaterThanOrEqual(cuts.inputs);
   }, 120_000);
 
+  it('the cut and its count are the same on one thread and on several (the manifest does not depend on cores)', () => {
+    const data = testDir();
+    mkdirSync(join(data, 'rte'));
+    const rows = rteRows.map((r) => ({ ...r }));
+    // 40,000 characters in words: past the default vocabulary's budget (33,792), far under the fallback's.
+    rows[0]!.premise = 'word '.repeat(8000);
+    writeFileSync(join(data, 'rte', 'train.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+    const build = (workers: string) => {
+      const out = join(testDir(), 'out');
+      const r = flanmix([
+        ...['build', '--out', out, '--source', 'local', '--data-dir', data, '--datasets', 'rte'],
+        ...['--output', 'packed-jsonl', '--workers', workers, '--force-workers', '--no-eval'],
+      ]);
+      expect(r.code).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      delete manifest.options;
+      return manifest;
+    };
+    const one = build('1');
+    expect(one.packed.report.cutBeforeTokenizing.inputs).toBeGreaterThanOrEqual(1);
+    expect(build('2')).toEqual(one);
+  }, 120_000);
+
   it('an ordinary build reports no cuts (its manifest keeps its shape)', () => {
     const out = join(testDir(), 'out');
     const r = flanmix([

@@ -156,13 +156,16 @@ describe('word cache of the word-split path', () => {
   let expected: string[] | undefined;
 
   for (const limits of [
-    { entries: 262_144, ids: 1 << 20, maxChars: 64 },
+    { entries: 262_144, ids: 1 << 20, maxChars: 64, chars: 1 << 22 },
     // Tiny bounds: the cache empties every few words, and long words go uncached.
-    { entries: 7, ids: 20, maxChars: 6 },
+    { entries: 7, ids: 20, maxChars: 6, chars: 1 << 22 },
+    { entries: 262_144, ids: 1 << 20, maxChars: 64, chars: 25 },
+    // One slot pair: every word collides with the cached one and is compared character by character.
+    { entries: 1, ids: 1 << 20, maxChars: 64, chars: 1 << 22 },
   ]) {
-    it(`cuts and caches without changing ids, within ${limits.entries} words / ${limits.ids} ids`, () => {
+    it(`cuts and caches without changing ids, within ${limits.entries} words / ${limits.ids} ids / ${limits.chars} characters`, () => {
       const words = createWordSplitEncoder(encodeWord, limits);
-      let max = { entries: 0, ids: 0 };
+      let max = { entries: 0, ids: 0, chars: 0 };
       const wrong: string[] = [];
       // Twice over, so the second pass is answered from the cache where it can be.
       expected ??= texts.map((t) => reference(t).join());
@@ -172,17 +175,22 @@ describe('word cache of the word-split path', () => {
         const ids = words.take();
         if (ids.length !== n || ids.join() !== expected[k % texts.length]) wrong.push(text.slice(0, 80));
         const c = words.cached();
-        max = { entries: Math.max(max.entries, c.entries), ids: Math.max(max.ids, c.ids) };
+        max = {
+          entries: Math.max(max.entries, c.entries),
+          ids: Math.max(max.ids, c.ids),
+          chars: Math.max(max.chars, c.chars),
+        };
       }
       expect(wrong).toEqual([]);
       expect(max.entries).toBeLessThanOrEqual(limits.entries);
       expect(max.ids).toBeLessThanOrEqual(limits.ids);
+      expect(max.chars).toBeLessThanOrEqual(limits.chars);
       expect(max.entries).toBeGreaterThan(0);
     });
   }
 
   it('appends a batch of texts into one array, with each text’s count', () => {
-    const words = createWordSplitEncoder(encodeWord, { entries: 100, ids: 1000, maxChars: 64 });
+    const words = createWordSplitEncoder(encodeWord, { entries: 100, ids: 1000, maxChars: 64, chars: 1000 });
     const batch = ['', ' leading space', 'trailing  ', 'a▁literal mark', ''];
     const counts = batch.map((t) => words.append(t));
     expect([...words.take()]).toEqual(batch.flatMap(reference));
