@@ -16,7 +16,7 @@ import type { SliceRequest, SliceResults, SliceThreadOptions, TrainingSlice } fr
 import type { AdapterKind, SliceJob, SliceReply, SliceWorkerData, ThreadError } from './protocol.js';
 
 /** V8 young generation of each reading thread, in MB: its garbage (decoded pages, rows) is short-lived. */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 8;
 
 /** How a thread can get this adapter, or undefined when only this thread can run it (a code adapter). */
 export function adapterKind(ref: TaskRef, adapter: Adapter<unknown> | undefined): AdapterKind | undefined {
