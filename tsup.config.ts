@@ -4,7 +4,11 @@ export default defineConfig([
   {
     // The library: ESM first, CJS for require() users, types for both.
     // slice-worker: the module each reading thread runs (src/sources/threads), found beside the bundle.
-    entry: { index: 'src/index.ts', core: 'src/core.ts', 'slice-worker': 'src/sources/threads/slice-worker.ts' },
+    entry: {
+      index: 'src/index.ts',
+      core: 'src/core.ts',
+      'slice-worker': 'src/sources/threads/slice-worker.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -282,46 +282,54 @@ describe('one build at a time per output folder', () => {
 });
 
 describe('the spill folder on a signal', () => {
-  it('SIGTERM while examples are spilled to $TMPDIR removes the spill folder, exits 143', async () => {
-    const data = tempDir();
-    mkdirSync(join(data, 'rte'));
-    const base = readJsonl(join(ROOT, 'samples', 'rte', 'rte.jsonl'));
-    const lines = Array.from({ length: 300_000 }, (_, i) => {
-      const r = base[i % base.length]!;
-      return JSON.stringify({ ...r, premise: `${r.premise as string} (#${i})`, idx: i });
-    });
-    writeFileSync(join(data, 'rte', 'train.jsonl'), lines.join('\n'));
-    const tmp = tempDir();
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'dist', 'cli.js'),
-        'build',
-        '--out',
-        join(tempDir(), 'out'),
-        '--source',
-        'local',
-        '--data-dir',
-        data,
-        '--datasets',
-        'rte',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmp } },
-    );
-    onTestFinished(() => {
-      child.kill('SIGKILL');
-    });
-    let exited = false;
-    child.on('exit', () => {
-      exited = true;
-    });
-    const spills = () => readdirSync(tmp).filter((f) => f.startsWith('flanmix-spill-'));
-    for (let i = 0; i < 1200 && spills().length === 0 && !exited; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(spills()).toHaveLength(1);
-    child.kill('SIGTERM');
-    const code = await new Promise((r) => (exited ? r(child.exitCode) : child.on('exit', (c) => r(c))));
-    expect(code).toBe(143);
-    expect(spills()).toEqual([]);
-  }, 60_000);
+  // One task is read on this thread; two go to reading threads that spill into one folder of this one's.
+  for (const datasets of [['rte'], ['rte', 'cb']]) {
+    it(`SIGTERM while examples of ${datasets.join(' and ')} are spilled to $TMPDIR removes the spill folder, exits 143`, async () => {
+      const data = tempDir();
+      for (const dataset of datasets) {
+        mkdirSync(join(data, dataset));
+        const base = readJsonl(join(ROOT, 'samples', 'rte', 'rte.jsonl'));
+        const lines = Array.from({ length: 300_000 }, (_, i) => {
+          const r = base[i % base.length]!;
+          return JSON.stringify({ ...r, premise: `${r.premise as string} (#${i})`, idx: i });
+        });
+        writeFileSync(join(data, dataset, 'train.jsonl'), lines.join('\n'));
+      }
+      const tmp = tempDir();
+      const child = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'dist', 'cli.js'),
+          'build',
+          '--out',
+          join(tempDir(), 'out'),
+          '--source',
+          'local',
+          '--data-dir',
+          data,
+          '--datasets',
+          datasets.join(','),
+          '--workers',
+          '2',
+          '--force-workers',
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmp } },
+      );
+      onTestFinished(() => {
+        child.kill('SIGKILL');
+      });
+      let exited = false;
+      child.on('exit', () => {
+        exited = true;
+      });
+      const spills = () => readdirSync(tmp).filter((f) => f.startsWith('flanmix-spill-'));
+      for (let i = 0; i < 1200 && spills().length === 0 && !exited; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(spills()).toHaveLength(1);
+      child.kill('SIGTERM');
+      const code = await new Promise((r) => (exited ? r(child.exitCode) : child.on('exit', (c) => r(c))));
+      expect(code).toBe(143);
+      expect(spills()).toEqual([]);
+    }, 60_000);
+  }
 });
