@@ -170,8 +170,8 @@ export async function loadMembers(
             ? Promise.reject(result.reason)
             : undefined
         : source.trainingSlice(ref, requests[i]!.options);
-      // Not started: a failure before it ended the read (and is thrown below, or was already).
-      if (slice === undefined) continue;
+      // A task is left unread only after a failure that stops the build, and that was thrown above.
+      if (slice === undefined) throw new FlanmixError(`internal: ${ref.key} was never read`);
       const got = await slice;
       if (got.train.size === 0)
         throw new SourceUnavailableError(ref.dataset.id, ref.task.id, 'no training examples');

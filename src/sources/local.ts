@@ -226,20 +226,23 @@ export class LocalSource implements DataSource {
     if (options.threads <= 1 || onThreads.length <= 1 || !canReadOnThreads()) {
       threaded.fill(false);
     } else {
-      if (!existsSync(this.dir) || !statSync(this.dir).isDirectory())
-        throw new OptionError(`local source: ${this.dir} is not a folder`);
       this.threadSpill ??= new SpillFolder();
-      const read = readSlicesOnThreads(this.dir, onThreads, this.threadSpill, options);
-      // Settled below, in order with the tasks read here.
-      read.catch(() => {});
-      // This thread's rows count in the threads' phase; its own phase lines would replace that one.
       const progress = options.progress;
-      const quiet = { start() {}, done() {}, advance: (n: number) => progress?.advance(n) };
-      const here = this.readHere(requests, threaded, results, { ...options, progress: quiet });
-      const threadResults = await read;
-      await here;
-      let k = 0;
-      for (let i = 0; i < requests.length; i++) if (threaded[i]) results[i] = threadResults[k++];
+      const threads = Math.min(options.threads, onThreads.length);
+      progress?.start(`reading ${onThreads.length} training slices on ${threads} threads`, undefined, 'rows');
+      try {
+        const read = readSlicesOnThreads(this.dir, onThreads, this.threadSpill, options);
+        // This thread's rows count in the threads' phase; its own phase lines would replace that one.
+        const quiet = { start() {}, done() {}, advance: (n: number) => progress?.advance(n) };
+        const here = this.readHere(requests, threaded, results, { ...options, progress: quiet });
+        const [threadResults, hereDone] = await Promise.allSettled([read, here]);
+        if (threadResults.status === 'rejected') throw threadResults.reason;
+        if (hereDone.status === 'rejected') throw hereDone.reason;
+        let k = 0;
+        for (let i = 0; i < requests.length; i++) if (threaded[i]) results[i] = threadResults.value[k++];
+      } finally {
+        progress?.done();
+      }
       return results;
     }
     await this.readHere(requests, threaded, results, options);

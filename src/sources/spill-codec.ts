@@ -13,7 +13,18 @@ const ANSWERS = 2;
 const GROUP = 4;
 const LANGUAGES = 8;
 const JSON_BODY = 128;
-const KNOWN = new Set(['fields', 'options', 'answers', 'group', 'languages']);
+// The record's parts in the order a decoded example has its keys; an example with another order goes as JSON.
+const ORDER = new Map([
+  ['fields', 0],
+  ['options', 1],
+  ['answers', 2],
+  ['group', 3],
+  ['languages', 4],
+]);
+
+/** UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD); JSON escapes it. */
+// String.prototype.isWellFormed is in Node 20 (ES2024); the project's lib is ES2023.
+const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * Bytes the compact record of `ex` takes at most (3 per UTF-16 unit, plus the prefixes), or -1 when the
@@ -21,13 +32,18 @@ const KNOWN = new Set(['fields', 'options', 'answers', 'group', 'languages']);
  */
 function compactRoom(ex: Example): number {
   let n = 16;
-  for (const key in ex) if (!KNOWN.has(key)) return -1;
+  let last = -1;
+  for (const key in ex) {
+    const at = ORDER.get(key);
+    if (at === undefined || at < last) return -1;
+    last = at;
+  }
   const map = (o: unknown): boolean => {
     if (o === null || typeof o !== 'object' || Array.isArray(o)) return false;
     let count = 0;
     for (const k in o) {
       const v = (o as Record<string, unknown>)[k];
-      if (typeof v !== 'string') return false;
+      if (typeof v !== 'string' || !wellFormed(k) || !wellFormed(v)) return false;
       n += 8 + (k.length + v.length) * 3;
       count++;
     }
@@ -36,7 +52,7 @@ function compactRoom(ex: Example): number {
   const list = (l: unknown): boolean => {
     if (!Array.isArray(l) || l.length >= 65_536) return false;
     for (const v of l) {
-      if (typeof v !== 'string') return false;
+      if (typeof v !== 'string' || !wellFormed(v)) return false;
       n += 4 + v.length * 3;
     }
     return true;
@@ -45,7 +61,7 @@ function compactRoom(ex: Example): number {
   if (ex.options !== undefined && !list(ex.options)) return -1;
   if (ex.answers !== undefined && !list(ex.answers)) return -1;
   if (ex.group !== undefined) {
-    if (typeof ex.group !== 'string') return -1;
+    if (typeof ex.group !== 'string' || !wellFormed(ex.group)) return -1;
     n += 4 + ex.group.length * 3;
   }
   if (ex.languages !== undefined && !map(ex.languages)) return -1;

@@ -223,7 +223,13 @@ export class SpillStore implements ExampleStore {
 export class SpillFolder {
   readonly dir: string;
   private readonly readers = new Map<string, SpillReader>();
+  private files = 0;
   private closed = false;
+
+  /** A file name no thread of this folder has used yet (a file written again would lose its pools). */
+  nextName(): string {
+    return `thread-${this.files++}`;
+  }
 
   constructor(parent: string = tmpdir()) {
     this.dir = mkdtempSync(join(parent, 'flanmix-spill-'));

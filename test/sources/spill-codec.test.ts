@@ -55,6 +55,14 @@ describe('spill records', () => {
     ]);
   });
 
+  it('keep lone surrogates and an unusual key order, as JSON does (those examples go as JSON)', () => {
+    const lone = { fields: { text: 'half \ud83d of an emoji' }, group: '\udc00' };
+    expect(roundTrip(lone).back).toEqual(lone);
+    expect(roundTrip(lone).bytes[0]).toBe(128);
+    const reordered = { answers: ['x'], fields: { q: 'y' } } as Example;
+    expect(Object.keys(roundTrip(reordered).back)).toEqual(['answers', 'fields']);
+  });
+
   it('fall back to JSON for an example outside the compact form, and still give it back', () => {
     const odd = { fields: { n: 3 }, extra: [1, { a: null }] } as unknown as Example;
     const { back, bytes } = roundTrip(odd);

@@ -160,7 +160,7 @@ describe('word cache of the word-split path', () => {
     // Tiny bounds: the cache empties every few words, and long words go uncached.
     { entries: 7, ids: 20, maxChars: 6, chars: 1 << 22 },
     { entries: 262_144, ids: 1 << 20, maxChars: 64, chars: 25 },
-    // One slot pair: every word collides with the cached one and is compared character by character.
+    // One entry and two slots: the cache empties at every new word, and words probe past each other.
     { entries: 1, ids: 1 << 20, maxChars: 64, chars: 1 << 22 },
   ]) {
     it(`cuts and caches without changing ids, within ${limits.entries} words / ${limits.ids} ids / ${limits.chars} characters`, () => {
@@ -188,6 +188,16 @@ describe('word cache of the word-split path', () => {
       expect(max.entries).toBeGreaterThan(0);
     });
   }
+
+  it('tells apart two words whose hashes are equal (compared character by character)', () => {
+    // " spyfmf" and " knixan" have the same 32-bit FNV-1a hash, the cache's hash (found by a search).
+    const words = createWordSplitEncoder(encodeWord, { entries: 100, ids: 1000, maxChars: 64, chars: 1000 });
+    const text = 'a spyfmf knixan spyfmf knixan';
+    words.append(text);
+    words.append(text);
+    expect([...words.take()]).toEqual([...reference(text), ...reference(text)]);
+    expect(reference('a spyfmf')).not.toEqual(reference('a knixan'));
+  });
 
   it('appends a batch of texts into one array, with each text’s count', () => {
     const words = createWordSplitEncoder(encodeWord, { entries: 100, ids: 1000, maxChars: 64, chars: 1000 });

@@ -23,12 +23,18 @@ export interface SliceJob {
   validationSize?: number;
 }
 
-/** An error as it crosses threads: its class (for the few a caller tells apart) and its one line. */
+/**
+ * An error as it crosses threads: its name, its one line, and the nearest class a caller tells apart (a
+ * skippable unavailable task, a source error, a mistake in the call, another flanmix error, or a bug).
+ */
 export interface ThreadError {
   name: string;
   message: string;
+  kind: 'unavailable' | 'source' | 'option' | 'flanmix' | 'bug';
   /** SourceUnavailableError's fields. */
   unavailable?: { dataset: string; task: string; reason: string };
+  /** A bug's stack, kept for FLANMIX_DEBUG. */
+  stack?: string;
 }
 
 export type SliceReply =

@@ -51,19 +51,20 @@ export function canReadOnThreads(): boolean {
   return workerModule() !== undefined;
 }
 
+/** The error again on this thread, of the class a caller tells apart (instanceof, the CLI's exit code). */
 function rebuild(e: ThreadError): Error {
+  let error: Error;
   if (e.unavailable)
     return new SourceUnavailableError(e.unavailable.dataset, e.unavailable.task, e.unavailable.reason);
-  if (e.name === 'SourceError') return new SourceError(e.message);
-  if (e.name === 'OptionError') return new OptionError(e.message);
-  if (e.name.endsWith('Error') && e.name !== 'Error' && e.name !== 'TypeError' && e.name !== 'RangeError') {
-    const flanmix = new FlanmixError(e.message);
-    flanmix.name = e.name;
-    return flanmix;
+  if (e.kind === 'source') error = new SourceError(e.message);
+  else if (e.kind === 'option') error = new OptionError(e.message);
+  else if (e.kind === 'flanmix') error = new FlanmixError(e.message);
+  else {
+    error = new Error(e.message);
+    if (e.stack) error.stack = e.stack;
   }
-  const other = new Error(e.message);
-  other.name = e.name;
-  return other;
+  error.name = e.name;
+  return error;
 }
 
 /**
@@ -82,14 +83,13 @@ export async function readSlicesOnThreads(
   const results: SliceResults = new Array(requests.length).fill(undefined);
   const threads = Math.max(1, Math.min(options.threads, requests.length));
   const progress = options.progress;
-  progress?.start(`reading ${requests.length} training slices on ${threads} threads`, undefined, 'rows');
   let next = 0;
   let stopped = false;
   const workers: Worker[] = [];
 
   const runThread = (index: number) =>
     new Promise<void>((resolveThread) => {
-      const file = `thread-${index}.spill`;
+      const file = `${spill.nextName()}.spill`;
       const worker = new Worker(module.url, {
         eval: module.eval,
         workerData: { dir, spillDir: spill.dir, spillFile: file } satisfies SliceWorkerData,
@@ -122,6 +122,8 @@ export async function readSlicesOnThreads(
         give();
       };
       worker.on('message', (reply: SliceReply) => {
+        // A reply after the thread was given up on (its failure is recorded) changes nothing.
+        if (reply.id !== current) return;
         if ('rows' in reply) progress?.advance(reply.rows);
         else if ('error' in reply) settle(reply.id, { status: 'rejected', reason: rebuild(reply.error) });
         else {
@@ -160,7 +162,6 @@ export async function readSlicesOnThreads(
     await Promise.all(Array.from({ length: threads }, (_, i) => runThread(i)));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
-    progress?.done();
   }
   return results;
 }

@@ -7,7 +7,8 @@ import { ADAPTERS } from '../../adapters/index.js';
 import type { Adapter } from '../../adapters/types.js';
 import type { Pool } from '../../mixture/pool.js';
 import type { Progress } from '../../mixture/progress.js';
-import { SourceUnavailableError } from '../errors.js';
+import { FlanmixError, OptionError } from '../../registry/errors.js';
+import { SourceError, SourceUnavailableError } from '../errors.js';
 import { LocalSource } from '../local.js';
 import { type SpillExtent, type SpilledPool, SpillStore } from '../spill.js';
 import type { SliceJob, SliceReply, SliceWorkerData, ThreadError } from './protocol.js';
@@ -35,10 +36,21 @@ function threadError(e: unknown): ThreadError {
     return {
       name: e.name,
       message: e.message,
+      kind: 'unavailable',
       unavailable: { dataset: e.dataset, task: e.task, reason: e.reason },
     };
-  if (e instanceof Error) return { name: e.name, message: e.message };
-  return { name: 'Error', message: String(e) };
+  if (e instanceof Error) {
+    const kind =
+      e instanceof SourceError
+        ? 'source'
+        : e instanceof OptionError
+          ? 'option'
+          : e instanceof FlanmixError
+            ? 'flanmix'
+            : 'bug';
+    return { name: e.name, message: e.message, kind, ...(e.stack ? { stack: e.stack } : {}) };
+  }
+  return { name: 'Error', message: String(e), kind: 'bug' };
 }
 
 /** Where a slice's examples lie in this thread's spill file (an empty slice holds none). */
@@ -80,6 +92,7 @@ async function run(job: SliceJob) {
       validation.lengths.buffer as ArrayBuffer,
     ]);
   } catch (e) {
+    flushRows();
     post({ id: job.id, error: threadError(e) });
   }
 }
