@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { featureSpecs, type PackOptionsInput, PackOptionsSchema } from '../../src/pack/options.js';
 import { packExamples } from '../../src/pack/pack.js';
 import type { TokenizedExample } from '../../src/tokenize/types.js';
+import { RowStats } from '../../src/write/stats.js';
 import { writePackedOutput } from '../../src/write/tfrecord/output.js';
 
 function example(i: number, inputs: number[], targets: number[]): TokenizedExample {
@@ -92,6 +93,30 @@ describe('stats.train.json on seqio’s two-example case', () => {
         decoder_segment_ids: row,
         decoder_causal_attention: { ...row, sum: 11 },
       },
+    });
+  });
+});
+
+describe('stats of rows written by someone else', () => {
+  it('count targets per segment whatever the segment ids (here 1 and 9 in a row of 6)', () => {
+    const specs = featureSpecs(
+      PackOptionsSchema.parse({ layout: 'decoder-only', inputLength: 3, targetLength: 3 }),
+    );
+    const stats = new RowStats(specs);
+    stats.add({
+      decoder_target_tokens: Int32Array.of(5, 6, 7, 8, 9, 0),
+      decoder_input_tokens: Int32Array.of(0, 5, 6, 0, 8, 0),
+      decoder_loss_weights: Int32Array.of(0, 1, 1, 0, 1, 0),
+      decoder_segment_ids: Int32Array.of(1, 1, 1, 9, 9, 0),
+      decoder_positions: Int32Array.of(0, 1, 2, 0, 1, 0),
+      decoder_causal_attention: Int32Array.of(1, 1, 0, 1, 1, 0),
+    });
+    // Segment 1: 3 tokens, 2 of them targets; segment 9: 2 tokens, 1 target.
+    expect(stats.toJSON()).toMatchObject({
+      inputs_tokens: 2,
+      targets_tokens: 3,
+      inputs_max_tokens: 1,
+      targets_max_tokens: 2,
     });
   });
 });

@@ -87,7 +87,7 @@ export async function readSlicesOnThreads(
   let stopped = false;
   const workers: Worker[] = [];
 
-  const runThread = (index: number) =>
+  const runThread = () =>
     new Promise<void>((resolveThread) => {
       const file = `${spill.nextName()}.spill`;
       const worker = new Worker(module.url, {
@@ -159,7 +159,7 @@ export async function readSlicesOnThreads(
     });
 
   try {
-    await Promise.all(Array.from({ length: threads }, (_, i) => runThread(i)));
+    await Promise.all(Array.from({ length: threads }, () => runThread()));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
