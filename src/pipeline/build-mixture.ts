@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { adapterOf, type Catalog } from '../catalog/catalog.js';
 import { onInterrupt } from '../interrupts.js';
@@ -31,7 +30,7 @@ import {
 import { type HeldOutSplit, heldOutSplit } from '../splits/heldout.js';
 import { templatesFor } from '../templates/load.js';
 import { charBudget, cutText, FALLBACK_MAX_TOKEN_CHARS } from '../tokenize/cut.js';
-import { loadTokenizer } from '../tokenize/load-node.js';
+import { loadTokenizer, threadCount } from '../tokenize/load-node.js';
 import { tokenizeRecords } from '../tokenize/records.js';
 import type { Tokenizer } from '../tokenize/types.js';
 import { VERSION } from '../version.js';
@@ -152,8 +151,10 @@ export async function loadMembers(
       progress,
     },
   }));
-  const skippable = (e: unknown) => e instanceof SourceUnavailableError && options.skipUnavailable;
-  const threads = readingThreads(options);
+  const skippable = (e: unknown): e is SourceUnavailableError =>
+    e instanceof SourceUnavailableError && options.skipUnavailable;
+  // The tokenizer's thread setting serves the reading too: the two never run at once.
+  const threads = threadCount(options.tokenizer?.workers ?? 0);
   // Results are taken in task order either way, so the first failure that stops the build is the same.
   const results: SliceResults | undefined =
     source.trainingSlices && threads > 1
@@ -162,17 +163,7 @@ export async function loadMembers(
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i]!;
     try {
-      const result = results ? results[i] : undefined;
-      const slice = results
-        ? result?.status === 'fulfilled'
-          ? result.value
-          : result
-            ? Promise.reject(result.reason)
-            : undefined
-        : source.trainingSlice(ref, requests[i]!.options);
-      // A task is left unread only after a failure that stops the build, and that was thrown above.
-      if (slice === undefined) throw new FlanmixError(`internal: ${ref.key} was never read`);
-      const got = await slice;
+      const got = results ? settled(results[i], ref) : await source.trainingSlice(ref, requests[i]!.options);
       if (got.train.size === 0)
         throw new SourceUnavailableError(ref.dataset.id, ref.task.id, 'no training examples');
       members.push({
@@ -191,8 +182,7 @@ export async function loadMembers(
       });
     } catch (e) {
       if (skippable(e)) {
-        const u = e as SourceUnavailableError;
-        skipped.push({ dataset: ref.dataset.id, task: ref.task.id, reason: u.reason });
+        skipped.push({ dataset: ref.dataset.id, task: ref.task.id, reason: e.reason });
         continue;
       }
       throw e;
@@ -201,10 +191,12 @@ export async function loadMembers(
   return { members, reports, skipped };
 }
 
-/** Threads that read training slices: the tokenizer's worker count (0: one per core). */
-function readingThreads(options: BuildOptions): number {
-  const workers = options.tokenizer?.workers ?? 0;
-  return workers === 0 ? availableParallelism() : workers;
+/** A slice read with the others: its value, or its failure thrown. */
+function settled(result: SliceResults[number], ref: TaskRef) {
+  // A task is left unread only after a failure that stops the build, and that was thrown before it.
+  if (result === undefined) throw new FlanmixError(`internal: ${ref.key} was never read`);
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 /** Everything a build needs before it writes: the selection, the open source, the members and the plan. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Example } from '../adapters/types.js';
 import { arrayPool, type Pool } from '../mixture/pool.js';
 import { FlanmixError } from '../registry/errors.js';
-import { decodeExample, encodeExample, recordRoom } from './spill-codec.js';
+import { compactRoom, decodeExample, encodeExample, jsonRoom } from './spill-codec.js';
 
 /** Where a source keeps adapted examples until the mixer reads them by index. */
 export interface ExampleStore {
@@ -100,7 +100,7 @@ export function spilledPool(reader: SpillReader, extent: SpillExtent, isOpen: ()
  * example), read back with `fs.readSync`. 67 tasks × 30k examples stay out of the heap. By default the
  * store makes its own folder in the temporary directory and removes it on `close()` (or at process exit
  * if a caller forgot); given `{ dir, file }` it writes that file in a folder someone else owns and removes
- * (a reading thread's spill folder, see parallel/).
+ * (a reading thread's file in a SpillFolder, see threads/).
  */
 export class SpillStore implements ExampleStore {
   private dir: string | undefined;
@@ -140,18 +140,20 @@ export class SpillStore implements ExampleStore {
     if (this.closed) throw new FlanmixError('the source is closed');
     this.open();
     if (this.count === this.offsets.length) this.grow();
-    const room = recordRoom(example);
-    if (this.pendingBytes + room.bytes > this.pending.length) this.flush();
-    if (room.bytes > this.pending.length) {
+    const compact = compactRoom(example);
+    const json = compact < 0 ? JSON.stringify(example) : undefined;
+    const room = json === undefined ? compact : jsonRoom(json);
+    if (this.pendingBytes + room > this.pending.length) this.flush();
+    if (room > this.pending.length) {
       // A huge example (a long article cell) is written on its own, so the buffer stays its size.
-      const big = Buffer.allocUnsafe(room.bytes);
-      const n = encodeExample(example, room, big, 0);
+      const big = Buffer.allocUnsafe(room);
+      const n = encodeExample(example, json, big, 0);
       this.offsets[this.count] = this.written;
       this.lengths[this.count] = n;
       this.writeAll(big, n);
       return this.count++;
     }
-    const end = encodeExample(example, room, this.pending, this.pendingBytes);
+    const end = encodeExample(example, json, this.pending, this.pendingBytes);
     this.offsets[this.count] = this.written + this.pendingBytes;
     this.lengths[this.count] = end - this.pendingBytes;
     this.pendingBytes = end;

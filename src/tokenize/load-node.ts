@@ -104,6 +104,11 @@ export function prepareFiles(
  * - otherwise pure JS on `workers` threads (0 = one per core; 1 = this thread).
  * Ids are identical whichever engine runs (test/tokenize). Call `close()` when done to stop workers.
  */
+/** Threads a `workers` setting stands for: 0 means one per core (tokenizing, and reading local slices). */
+export function threadCount(workers: number): number {
+  return workers === 0 ? availableParallelism() : workers;
+}
+
 export async function loadTokenizer(input: TokenizerSpecInput, env = process.env): Promise<Tokenizer> {
   const spec = parseOptions(TokenizerSpecSchema, input, 'tokenizer');
   if (spec.workers > availableParallelism() && !spec.forceWorkers)
@@ -126,7 +131,7 @@ export async function loadTokenizer(input: TokenizerSpecInput, env = process.env
     if (native.module && (spec.native === 'require' || !prepared.wordSplit))
       return createNativeTokenizer(prepared, meta, native.module);
   }
-  const workers = spec.workers === 0 ? availableParallelism() : spec.workers;
+  const workers = threadCount(spec.workers);
   if (workers <= 1) return createJsTokenizer(prepared, meta);
   return createWorkerTokenizer(prepared, meta, workers);
 }

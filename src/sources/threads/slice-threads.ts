@@ -30,7 +30,13 @@ export function adapterKind(ref: TaskRef, adapter: Adapter<unknown> | undefined)
  * runs from its TypeScript sources (its own tests), `slice-worker.ts` loaded through tsx's loader. Undefined
  * when neither can run: reading then stays on this thread.
  */
+let found: { url: URL | string; eval: boolean } | undefined | null = null;
 function workerModule(): { url: URL | string; eval: boolean } | undefined {
+  if (found === null) found = findWorkerModule();
+  return found;
+}
+
+function findWorkerModule(): { url: URL | string; eval: boolean } | undefined {
   const here = import.meta.url;
   const js = new URL('./slice-worker.js', here);
   if (existsSync(fileURLToPath(js))) return { url: js, eval: false };
